@@ -1,0 +1,2 @@
+/** Citizens' documents in object storage: uploads, the document wallet, downloads. */
+package org.fingertip.document;

@@ -1,0 +1,2 @@
+/** Marriage registration appointments: offices, slots, bookings, waitlists, check-in. */
+package org.fingertip.marriage;

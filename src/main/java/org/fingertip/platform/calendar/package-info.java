@@ -1,0 +1,2 @@
+/** The State Council holiday calendar and working-day arithmetic. */
+package org.fingertip.platform.calendar;

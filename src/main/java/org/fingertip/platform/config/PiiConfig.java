@@ -1,0 +1,16 @@
+package org.fingertip.platform.config;
+
+import io.smallrye.config.ConfigMapping;
+
+/**
+ * Keys for encrypting personal data at rest (AES-256-GCM). {@code keys} holds {@code id:base64}
+ * pairs separated by commas; new values are written under {@code activeKeyId}, older ids stay
+ * listed until every value written under them has been re-encrypted.
+ */
+@ConfigMapping(prefix = "fingertip.pii")
+public interface PiiConfig {
+
+  String activeKeyId();
+
+  String keys();
+}

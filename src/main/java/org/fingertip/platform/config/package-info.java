@@ -1,0 +1,2 @@
+/** Configuration every feature relies on and production must supply. */
+package org.fingertip.platform.config;

@@ -1,0 +1,2 @@
+/** Idempotency-Key handling for creating POSTs, stored in PostgreSQL. */
+package org.fingertip.platform.idempotency;

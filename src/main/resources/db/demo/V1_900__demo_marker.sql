@@ -1,0 +1,1 @@
+-- Demo data for dev and test only (never loaded in prod).
