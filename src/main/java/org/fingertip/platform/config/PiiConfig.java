@@ -13,4 +13,10 @@ public interface PiiConfig {
   String activeKeyId();
 
   String keys();
+
+  /**
+   * Key of the blind index (HMAC-SHA256) used to find a citizen by ID number without storing it in
+   * plain text. Unlike the encryption keys it cannot rotate without re-indexing, so it is separate.
+   */
+  String blindIndexKey();
 }

@@ -87,8 +87,8 @@ public final class EmbeddedServices {
         ManagementFactory.getPlatformMBeanServer().registerMBean(controls, objectName());
       } catch (IOException e) {
         throw new UncheckedIOException("Could not start the embedded services in " + root, e);
-      } catch (JMException e) {
-        throw new IllegalStateException("Could not register the embedded service controls", e);
+      } catch (JMException | java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException("Could not prepare the embedded services", e);
       }
       System.setProperty(STATE_KEY, encode(config));
       return Map.copyOf(config);
@@ -159,7 +159,8 @@ public final class EmbeddedServices {
   }
 
   /** Dev and test only: a JWT key pair and a PII key, kept with the dev data. */
-  private static Map<String, String> devKeys(Path dir) throws IOException {
+  private static Map<String, String> devKeys(Path dir)
+      throws IOException, java.security.NoSuchAlgorithmException {
     Files.createDirectories(dir);
     Path privateKey = dir.resolve("jwt-private.pem");
     Path publicKey = dir.resolve("jwt-public.pem");
@@ -185,6 +186,15 @@ public final class EmbeddedServices {
     config.put("fingertip.jwt.private-key-location", privateKey.toAbsolutePath().toString());
     config.put("fingertip.pii.active-key-id", "dev1");
     config.put("fingertip.pii.keys", "dev1:" + Files.readString(piiKey).trim());
+    // dev only: derived from the dev PII key so one generated file is enough
+    config.put(
+        "fingertip.pii.blind-index-key",
+        Base64.getEncoder()
+            .encodeToString(
+                java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(
+                        ("blind-index:" + Files.readString(piiKey).trim())
+                            .getBytes(StandardCharsets.UTF_8))));
     return config;
   }
 

@@ -12,8 +12,6 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.InputStream;
@@ -22,10 +20,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import org.fingertip.platform.problem.ProblemException;
+import org.fingertip.platform.web.VertxContexts;
 
 /**
  * The only door to object storage. Uses MinIO's async client; the one step that reads a caller's
@@ -195,12 +193,7 @@ public class ObjectStorage {
 
   /** Results arrive on OkHttp threads; hand them back to the Vert.x context of the caller. */
   private static <T> Uni<T> onCallerContext(Uni<T> uni) {
-    Context context = Vertx.currentContext();
-    if (context == null) {
-      return uni;
-    }
-    Executor executor = task -> context.runOnContext(v -> task.run());
-    return uni.emitOn(executor);
+    return VertxContexts.onCallerContext(uni);
   }
 
   private static MessageDigest sha256() {

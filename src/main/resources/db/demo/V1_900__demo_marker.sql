@@ -1,1 +1,0 @@
--- Demo data for dev and test only (never loaded in prod).
