@@ -38,7 +38,7 @@ public class Outbox {
                 s.createNativeQuery(
                         "INSERT INTO notification_outbox (id, recipient_id, template, params,"
                             + " dedup_key, created_at, next_attempt_at) VALUES (:id, :recipient,"
-                            + " :template, CAST(:params AS jsonb), :dedup, :now, :now)"
+                            + " :template, CAST(CAST(:params AS varchar) AS jsonb), :dedup, :now, :now)"
                             + " ON CONFLICT (dedup_key) DO NOTHING")
                     .setParameter("id", UUID.randomUUID())
                     .setParameter("recipient", recipient)

@@ -32,6 +32,8 @@ class ProxyTest {
         .then()
         .statusCode(201)
         .body("status", is("PENDING"))
+        // times are ISO 8601 with the Asia/Shanghai offset
+        .body("requestedAt", endsWith("+08:00"))
         .extract()
         .path("id");
   }

@@ -86,8 +86,26 @@ public class ObjectStorage {
                                 .makeBucket(
                                     MakeBucketArgs.builder().bucket(config.bucket()).build())
                                 .thenApply(r -> null)))
+        .onFailure(ObjectStorage::bucketAlreadyThere)
+        .recoverWithNull()
         .invoke(() -> bucketReady = true)
         .replaceWithVoid();
+  }
+
+  /** Start-up and a readiness probe may race to create the bucket; the loser is not a failure. */
+  private static boolean bucketAlreadyThere(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ErrorResponseException err
+          && err.errorResponse() != null
+          && ("BucketAlreadyOwnedByYou".equals(err.errorResponse().code())
+              || "BucketAlreadyExists".equals(err.errorResponse().code()))) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
   }
 
   /** True when the store answers and the bucket exists (creating it if needed). */

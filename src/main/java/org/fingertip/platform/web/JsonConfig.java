@@ -19,6 +19,12 @@ import java.time.format.DateTimeFormatter;
 @Singleton
 public class JsonConfig implements ObjectMapperCustomizer {
 
+  /** Last, after Quarkus registers the stock JavaTimeModule, whose Instant writer would win. */
+  @Override
+  public int priority() {
+    return MINIMUM_PRIORITY;
+  }
+
   @Override
   public void customize(ObjectMapper mapper) {
     SimpleModule module = new SimpleModule("fingertip-time");
