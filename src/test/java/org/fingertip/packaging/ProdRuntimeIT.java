@@ -159,7 +159,8 @@ class ProdRuntimeIT {
     }
     assertThat(get(port, "/q/metrics").statusCode()).isEqualTo(200);
     long rssKib = rssKib(app.pid());
-    System.out.printf("[ProdRuntimeIT] RSS of packaged app after 600 requests: %d MiB%n", rssKib / 1024);
+    System.out.printf(
+        "[ProdRuntimeIT] RSS of packaged app after 600 requests: %d MiB%n", rssKib / 1024);
     Files.writeString(
         Path.of("target", "prod-rss.txt"),
         "rss_kib=" + rssKib + "\nheap_default=" + Runtime.getRuntime().maxMemory() + "\n");
@@ -288,7 +289,11 @@ class ProdRuntimeIT {
             .redirectOutput(log.toFile());
     Map<String, String> env = builder.environment();
     env.keySet()
-        .removeIf(k -> k.startsWith("FINGERTIP_") || k.startsWith("QUARKUS_") || k.equals("JAVA_TOOL_OPTIONS"));
+        .removeIf(
+            k ->
+                k.startsWith("FINGERTIP_")
+                    || k.startsWith("QUARKUS_")
+                    || k.equals("JAVA_TOOL_OPTIONS"));
     env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
     env.put("FINGERTIP_DB_URL", "postgresql://127.0.0.1:" + postgres.getPort() + "/fingertip");
     env.put("FINGERTIP_DB_USER", DB_USER);
@@ -378,8 +383,9 @@ class ProdRuntimeIT {
         String text = buffer.toString(StandardCharsets.UTF_8);
         int end = text.indexOf("\r\n\r\n");
         if (end >= 0) {
-          headerEnd = buffer.toByteArray().length
-              - text.substring(end + 4).getBytes(StandardCharsets.UTF_8).length;
+          headerEnd =
+              buffer.toByteArray().length
+                  - text.substring(end + 4).getBytes(StandardCharsets.UTF_8).length;
           for (String line : text.substring(0, end).split("\r\n")) {
             if (line.toLowerCase().startsWith("content-length:")) {
               contentLength = Integer.parseInt(line.substring(15).trim());
