@@ -238,6 +238,9 @@ class ProdRuntimeIT {
           Duration.ofSeconds(10),
           "readiness DOWN after SIGTERM");
       assertThat(statusOrMinus(port, "/q/health/live")).isEqualTo(200);
+      assertThat(rawGet(port, "/q/health/ready", true))
+          .contains("\"Graceful Shutdown\"")
+          .contains("\"status\": \"DOWN\"");
 
       // 2. then the HTTP drain starts: Quarkus keeps answering stragglers (Kubernetes has already
       // taken the pod out of its endpoints), but closes every connection after one response, so
