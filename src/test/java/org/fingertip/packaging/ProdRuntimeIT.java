@@ -1,6 +1,7 @@
 package org.fingertip.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayOutputStream;
@@ -28,11 +29,16 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.gaul.s3proxy.S3Proxy;
@@ -125,7 +131,7 @@ class ProdRuntimeIT {
       if (s3 != null) {
         try {
           s3.stop();
-        } catch (java.util.concurrent.TimeoutException ignored) {
+        } catch (TimeoutException ignored) {
           // idle keep-alive connections; the server is stopped
         }
       }
@@ -159,15 +165,14 @@ class ProdRuntimeIT {
       assertThat(get(port, "/api/v1/regions?parent=320000").statusCode()).isEqualTo(200);
       assertThat(get(port, "/api/v1/calendar/2026").statusCode()).isEqualTo(200);
     }
-    java.util.concurrent.ExecutorService pool =
-        java.util.concurrent.Executors.newFixedThreadPool(16);
+    ExecutorService pool = Executors.newFixedThreadPool(16);
     try {
-      List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+      List<Future<Integer>> results = new ArrayList<>();
       for (int i = 0; i < 3_000; i++) {
         String path = i % 2 == 0 ? "/api/v1/regions?parent=320000" : "/api/v1/calendar/2026";
         results.add(pool.submit(() -> get(port, path).statusCode()));
       }
-      for (java.util.concurrent.Future<Integer> result : results) {
+      for (Future<Integer> result : results) {
         assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo(200);
       }
     } finally {
@@ -287,8 +292,7 @@ class ProdRuntimeIT {
         .doesNotContain(" ERROR ");
     assertThat(statusOrMinus(port, "/q/health/live")).isEqualTo(-1);
     try (Socket probe = new Socket()) {
-      org.assertj.core.api.Assertions.assertThatThrownBy(
-              () -> probe.connect(new InetSocketAddress("127.0.0.1", port), 1_000))
+      assertThatThrownBy(() -> probe.connect(new InetSocketAddress("127.0.0.1", port), 1_000))
           .isInstanceOf(ConnectException.class);
     }
   }
