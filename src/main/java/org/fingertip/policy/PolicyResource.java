@@ -9,8 +9,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -59,11 +61,14 @@ public class PolicyResource {
       @QueryParam("region") String region,
       @QueryParam("date") String date,
       @BeanParam PageRequest page,
-      @HeaderParam("If-None-Match") String ifNoneMatch) {
+      @HeaderParam("If-None-Match") String ifNoneMatch,
+      @Context UriInfo uri) {
     PageRequest request = page.validated();
+    // "?q=" and "?q" arrive as null: a present but empty query is still a mistake to point out
+    String query = q == null && uri.getQueryParameters().containsKey("q") ? "" : q;
     var criteria =
         new PolicyService.Criteria(
-            q,
+            query,
             filter(category, "category"),
             filter(department, "department"),
             region == null || region.isBlank() ? null : region.trim(),
