@@ -79,7 +79,8 @@ public class PolicyAdminResource {
 
   @POST
   @Path("/{id}/publish")
-  @Operation(summary = "Publish the working copy as the next version; JSON body {changeNote} (may be {})")
+  @Operation(
+      summary = "Publish the working copy as the next version; JSON body {changeNote} (may be {})")
   public Uni<AdminPolicy> publish(@PathParam("id") String id, @Valid PublishRequest request) {
     return service.publish(
         id(id), request == null ? null : request.changeNote(), identity.getPrincipal().getName());

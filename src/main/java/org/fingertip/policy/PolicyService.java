@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -80,23 +81,37 @@ public class PolicyService {
     return query.chain(
         sq ->
             lineage.chain(
-                codes ->
-                    versions
-                        .search(
-                            new PolicyVersionRepository.SearchFilter(
-                                sq == null ? null : sq.tsquery(),
-                                criteria.category(),
-                                criteria.department(),
-                                codes,
-                                criteria.date()),
-                            page.size(),
-                            page.offset())
-                        .chain(rows -> hits(rows, sq, page))));
+                codes -> {
+                  var filter =
+                      new PolicyVersionRepository.SearchFilter(
+                          sq == null ? null : sq.tsquery(),
+                          criteria.category(),
+                          criteria.department(),
+                          codes,
+                          criteria.date());
+                  return versions
+                      .search(filter, page.size(), page.offset())
+                      .chain(rows -> hits(rows, sq, page, filter));
+                }));
   }
 
-  private Uni<Page<PolicyHit>> hits(List<Object[]> rows, SearchQuery sq, PageRequest page) {
+  private Uni<Page<PolicyHit>> hits(
+      List<Object[]> rows,
+      SearchQuery sq,
+      PageRequest page,
+      PolicyVersionRepository.SearchFilter f) {
     if (rows.isEmpty()) {
-      return Uni.createFrom().item(Page.of(List.of(), page, 0));
+      // past the last page the window count is gone; ask for the first row to learn the total
+      return page.offset() == 0
+          ? Uni.createFrom().item(Page.of(List.of(), page, 0))
+          : versions
+              .search(f, 1, 0)
+              .map(
+                  probe ->
+                      Page.of(
+                          List.of(),
+                          page,
+                          probe.isEmpty() ? 0 : ((Number) probe.get(0)[2]).longValue()));
     }
     long total = ((Number) rows.get(0)[2]).longValue();
     Map<Long, Float> scores = new HashMap<>();
@@ -208,7 +223,7 @@ public class PolicyService {
 
   @WithTransaction
   public Uni<AdminPolicy> update(long id, PolicyInput input) {
-    return require(id)
+    return requireForUpdate(id)
         .call(p -> validate(input))
         .chain(
             p -> {
@@ -226,7 +241,7 @@ public class PolicyService {
   /** Publishes the working copy as the next version; the previous version stays in the history. */
   @WithTransaction
   public Uni<AdminPolicy> publish(long id, String changeNote, String actor) {
-    return require(id)
+    return requireForUpdate(id)
         .chain(
             p -> {
               if (p.status == PolicyStatus.ARCHIVED) {
@@ -265,7 +280,7 @@ public class PolicyService {
   /** Withdraws a policy from citizens; its versions remain as history. */
   @WithTransaction
   public Uni<AdminPolicy> archive(long id) {
-    return require(id)
+    return requireForUpdate(id)
         .chain(
             p -> {
               if (p.status == PolicyStatus.ARCHIVED) {
@@ -300,14 +315,24 @@ public class PolicyService {
                     .map(
                         total ->
                             Page.of(
-                                list.stream().map(p -> view(p, List.of())).toList(),
-                                page,
-                                total)));
+                                list.stream().map(p -> view(p, List.of())).toList(), page, total)));
   }
 
   static String searchVector(PolicyVersion v) {
     return PolicyDocument.tsvector(
         v.title, v.summary, v.documentNumber, v.issuingBody, v.category, v.body);
+  }
+
+  /**
+   * The policy, row-locked until the transaction ends: concurrent edits and publishes of one policy
+   * run one after the other instead of racing for the same version number.
+   */
+  private Uni<Policy> requireForUpdate(long id) {
+    return policies
+        .findById(id, LockModeType.PESSIMISTIC_WRITE)
+        .onItem()
+        .ifNull()
+        .failWith(() -> ProblemException.notFound("POLICY_NOT_FOUND", "未找到编号为 " + id + " 的政策"));
   }
 
   private Uni<Policy> require(long id) {
@@ -321,9 +346,7 @@ public class PolicyService {
   private Uni<Void> validate(PolicyInput input) {
     if (input.effectiveTo() != null && input.effectiveTo().isBefore(input.effectiveFrom())) {
       return Uni.createFrom()
-          .failure(
-              ProblemException.invalidField(
-                  "effectiveTo", "DATE_RANGE", "失效日期不能早于生效日期"));
+          .failure(ProblemException.invalidField("effectiveTo", "DATE_RANGE", "失效日期不能早于生效日期"));
     }
     return regions
         .require(input.regionCode())

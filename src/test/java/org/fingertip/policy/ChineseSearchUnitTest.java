@@ -27,8 +27,7 @@ class ChineseSearchUnitTest {
         ChineseTokenizer.tokens("申请低保 App2025", 1).stream()
             .map(ChineseTokenizer.Token::lexeme)
             .toList();
-    assertThat(lexemes)
-        .containsExactly("申", "申请", "请", "请低", "低", "低保", "保", "app2025");
+    assertThat(lexemes).containsExactly("申", "申请", "请", "请低", "低", "低保", "保", "app2025");
   }
 
   @Test
@@ -44,17 +43,14 @@ class ChineseSearchUnitTest {
   void shouldWeightFieldsInTheTsvectorLiteral() {
     String literal =
         ChineseTokenizer.tsvectorLiteral(
-            List.of(
-                new ChineseTokenizer.Field("低保", 'A'), new ChineseTokenizer.Field("低保", 'C')));
+            List.of(new ChineseTokenizer.Field("低保", 'A'), new ChineseTokenizer.Field("低保", 'C')));
     assertThat(literal).isEqualTo("'低':1A,4C '低保':1A,4C '保':2A,5C");
   }
 
   @Test
   void shouldExpandAbbreviationsIntoAlternatives() {
     SearchQuery q = SearchQuery.parse("宿迁 低保", SYNONYMS);
-    assertThat(q.tsquery())
-        .isEqualTo(
-            "(('宿迁')) & (('低保') | ('最低' & '低生' & '生活' & '活保' & '保障'))");
+    assertThat(q.tsquery()).isEqualTo("(('宿迁')) & (('低保') | ('最低' & '低生' & '生活' & '活保' & '保障'))");
     assertThat(q.highlightTerms()).containsExactly("宿迁", "低保", "最低生活保障");
     assertThat(SearchQuery.parse("五保", SYNONYMS).highlightTerms()).containsExactly("五保", "特困");
     assertThat(SearchQuery.parse("两项补贴", SYNONYMS).highlightTerms())
@@ -65,7 +61,8 @@ class ChineseSearchUnitTest {
   void shouldRefuseQueriesThatCannotBeSearched() {
     assertThatThrownBy(() -> SearchQuery.parse(" ", SYNONYMS))
         .isInstanceOfSatisfying(
-            ProblemException.class, e -> assertThat(e.errors().get(0).code()).isEqualTo("QUERY_BLANK"));
+            ProblemException.class,
+            e -> assertThat(e.errors().get(0).code()).isEqualTo("QUERY_BLANK"));
     assertThatThrownBy(() -> SearchQuery.parse("字".repeat(51), SYNONYMS))
         .isInstanceOfSatisfying(
             ProblemException.class,

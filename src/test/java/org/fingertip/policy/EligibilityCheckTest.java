@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.*;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import org.fingertip.support.Tokens;
 import org.junit.jupiter.api.Test;
 
 /** 政策找人 over HTTP against the demo rules and standards; no login, nothing stored. */
@@ -86,7 +87,8 @@ class EligibilityCheckTest {
         .statusCode(200)
         // 1.3 × 690 元 (Wuhu DIBAO, demo figure)
         .body("eligible.find { it.itemCode == 'TEKUN' }.estimatedMonthlyFen", is(89700))
-        .body("eligible.find { it.itemCode == 'TEKUN_NURSING_SEMI' }.estimatedMonthlyFen", is(13000))
+        .body(
+            "eligible.find { it.itemCode == 'TEKUN_NURSING_SEMI' }.estimatedMonthlyFen", is(13000))
         .body("eligible.itemCode", not(hasItem("TEKUN_NURSING_FULL")))
         .body("eligible.itemCode", not(hasItem("LONGEVITY")));
   }
@@ -136,6 +138,70 @@ class EligibilityCheckTest {
         .body("eligible.find { it.itemCode == 'TEMP_ASSISTANCE' }.oneOffCapFen", is(180000))
         .body("eligible.find { it.itemCode == 'TEMP_ASSISTANCE' }.estimatedMonthlyFen", nullValue())
         .body("eligible.itemCode", not(hasItem("DIBAO")));
+  }
+
+  @Test
+  void shouldApplyARuleAnAdminAddsForOneCountyOnly() {
+    String rule =
+        """
+        {"regionCode": "321324", "itemCode": "DIBAO", "itemName": "最低生活保障",
+         "scope": "HOUSEHOLD",
+         "conditions": ["perCapitaIncomeFen < DIBAO_MONTHLY",
+                        "perCapitaAssetsFen <= 12 * DIBAO_MONTHLY"],
+         "amountFormula": "GAP_TIMES_MEMBERS DIBAO_MONTHLY",
+         "description": "泗洪县：人均金融资产不超过12个月低保标准",
+         "effectiveFrom": "2025-01-01", "policyId": 1}
+        """;
+    given()
+        .auth()
+        .oauth2(Tokens.citizen("c-rules"))
+        .contentType(ContentType.JSON)
+        .body(rule)
+        .post("/api/v1/admin/eligibility-rules")
+        .then()
+        .statusCode(403);
+    given()
+        .auth()
+        .oauth2(Tokens.admin())
+        .contentType(ContentType.JSON)
+        .body(rule.replace("12 * DIBAO_MONTHLY\"", "12 * DIBAO\""))
+        .post("/api/v1/admin/eligibility-rules")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", is("conditions[1]"))
+        .body("errors[0].code", is("RULE_CONDITION_INVALID"));
+    given()
+        .auth()
+        .oauth2(Tokens.admin())
+        .contentType(ContentType.JSON)
+        .body(rule)
+        .post("/api/v1/admin/eligibility-rules")
+        .then()
+        .statusCode(201)
+        .body("conditions", hasSize(2));
+    given()
+        .auth()
+        .oauth2(Tokens.admin())
+        .contentType(ContentType.JSON)
+        .body(rule)
+        .post("/api/v1/admin/eligibility-rules")
+        .then()
+        .statusCode(409)
+        .body("code", is("RULE_EXISTS"));
+    // per-capita assets of 8,000 元: within 24 months of DIBAO, above 12 months
+    String household =
+        """
+        {"region": "%s", "date": "2025-06-01",
+         "members": [{"age": 60, "monthlyIncomeFen": 30000}], "assetsFen": 800000}
+        """;
+    check(household.formatted("321324100"))
+        .statusCode(200)
+        .body("eligible.itemCode", not(hasItem("DIBAO")))
+        .body("nearMisses.find { it.itemCode == 'DIBAO' }.rule.regionCode", is("321324"))
+        .body("nearMisses.find { it.itemCode == 'DIBAO' }.reasons[0]", containsString("家庭人均金融资产"));
+    check(household.formatted("321302001"))
+        .statusCode(200)
+        .body("eligible.find { it.itemCode == 'DIBAO' }.rule.regionCode", is("320000"));
   }
 
   @Test

@@ -170,17 +170,36 @@ class PolicyLookupTest {
             .getLong("id");
     given().auth().oauth2(citizen).get("/api/v1/policies/" + id).then().statusCode(404);
     given().queryParam("q", "冬季关爱").get("/api/v1/policies").then().body("total", is(0));
-    given().auth().oauth2(admin).get("/api/v1/admin/policies/" + id).then().statusCode(200)
+    given()
+        .auth()
+        .oauth2(admin)
+        .get("/api/v1/admin/policies/" + id)
+        .then()
+        .statusCode(200)
         .body("title", is("宿城区孤寡老人冬季关爱通知"));
 
-    given().auth().oauth2(admin).contentType(ContentType.JSON).body("{}")
-        .post("/api/v1/admin/policies/" + id + "/publish").then()
+    given()
+        .auth()
+        .oauth2(admin)
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .post("/api/v1/admin/policies/" + id + "/publish")
+        .then()
         .statusCode(200)
         .body("status", is("PUBLISHED"))
         .body("currentVersion", is(1));
-    given().auth().oauth2(citizen).get("/api/v1/policies/" + id).then().statusCode(200)
+    given()
+        .auth()
+        .oauth2(citizen)
+        .get("/api/v1/policies/" + id)
+        .then()
+        .statusCode(200)
         .body("version", is(1));
-    given().queryParam("q", "冬季关爱").get("/api/v1/policies").then().body("items.id", contains((int) id));
+    given()
+        .queryParam("q", "冬季关爱")
+        .get("/api/v1/policies")
+        .then()
+        .body("items.id", contains((int) id));
 
     // an edit stays invisible until it is published as version 2
     given()
@@ -204,44 +223,154 @@ class PolicyLookupTest {
         .statusCode(200)
         .body("currentVersion", is(2))
         .body("versions.version", contains(2, 1));
-    given().get("/api/v1/policies/" + id).then().statusCode(200)
+    given()
+        .get("/api/v1/policies/" + id)
+        .then()
+        .statusCode(200)
         .body("title", is("宿城区孤寡老人冬春关怀通知"))
         .body("versions.changeNote", contains("延长至春季", null));
-    given().queryParam("q", "冬春关怀").get("/api/v1/policies").then().body("items.id", contains((int) id));
+    given()
+        .queryParam("q", "冬春关怀")
+        .get("/api/v1/policies")
+        .then()
+        .body("items.id", contains((int) id));
     given().queryParam("q", "冬季关爱").get("/api/v1/policies").then().body("total", is(0));
-    assertThat(Db.count("SELECT count(*) FROM policy_version WHERE policy_id = ? AND is_current", id))
+    assertThat(
+            Db.count("SELECT count(*) FROM policy_version WHERE policy_id = ? AND is_current", id))
         .isEqualTo(1);
 
     // archiving withdraws it; the history stays for admins
-    given().auth().oauth2(admin).post("/api/v1/admin/policies/" + id + "/archive").then()
+    given()
+        .auth()
+        .oauth2(admin)
+        .post("/api/v1/admin/policies/" + id + "/archive")
+        .then()
         .statusCode(200)
         .body("status", is("ARCHIVED"));
     given().get("/api/v1/policies/" + id).then().statusCode(404);
     given().queryParam("q", "冬春关怀").get("/api/v1/policies").then().body("total", is(0));
-    given().auth().oauth2(admin).contentType(ContentType.JSON).body("{}")
-        .post("/api/v1/admin/policies/" + id + "/publish").then()
+    given()
+        .auth()
+        .oauth2(admin)
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .post("/api/v1/admin/policies/" + id + "/publish")
+        .then()
         .statusCode(409)
         .body("code", is("POLICY_ARCHIVED"));
   }
 
   @Test
+  void shouldNumberConcurrentPublishesOneAfterTheOther() throws Exception {
+    String admin = Tokens.admin();
+    long id =
+        given()
+            .auth()
+            .oauth2(admin)
+            .contentType(ContentType.JSON)
+            .body(input("禹城市并发发布测试", "并发。", "并发发布。", "371482", "2025-01-01"))
+            .post("/api/v1/admin/policies")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath()
+            .getLong("id");
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      var calls = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+      for (int i = 0; i < 4; i++) {
+        calls.add(
+            pool.submit(
+                () ->
+                    given()
+                        .auth()
+                        .oauth2(admin)
+                        .contentType(ContentType.JSON)
+                        .body("{}")
+                        .post("/api/v1/admin/policies/" + id + "/publish")
+                        .statusCode()));
+      }
+      for (var call : calls) {
+        assertThat(call.get()).isEqualTo(200);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(
+            Db.count("SELECT count(DISTINCT version) FROM policy_version WHERE policy_id = ?", id))
+        .isEqualTo(4);
+    assertThat(
+            Db.count("SELECT count(*) FROM policy_version WHERE policy_id = ? AND is_current", id))
+        .isEqualTo(1);
+    given().get("/api/v1/policies/" + id).then().statusCode(200).body("version", is(4));
+  }
+
+  @Test
+  void shouldReportTheTotalOnAPagePastTheEnd() {
+    given()
+        .queryParam("q", "低保")
+        .queryParam("page", 50)
+        .get("/api/v1/policies")
+        .then()
+        .statusCode(200)
+        .body("items", empty())
+        .body("total", greaterThan(3));
+  }
+
+  @Test
   void shouldLetOnlyAdminsWrite() {
     var body = input("越权测试", "越权测试。", "越权测试。", "321300", "2025-01-01");
-    given().contentType(ContentType.JSON).body(body).post("/api/v1/admin/policies").then()
+    given()
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/api/v1/admin/policies")
+        .then()
         .statusCode(401)
         .contentType("application/problem+json");
-    given().auth().oauth2(Tokens.citizen("c-attacker")).contentType(ContentType.JSON).body(body)
-        .post("/api/v1/admin/policies").then().statusCode(403);
-    given().auth().oauth2(Tokens.forRoles("cw-1", "caseworker")).contentType(ContentType.JSON)
-        .body(body).post("/api/v1/admin/policies").then().statusCode(403);
-    given().auth().oauth2(Tokens.expired("a-1", "admin")).contentType(ContentType.JSON).body(body)
-        .post("/api/v1/admin/policies").then().statusCode(401);
-    given().auth().oauth2(Tokens.citizen("c-attacker")).contentType(ContentType.JSON).body(body)
-        .put("/api/v1/admin/policies/1").then().statusCode(403);
-    given().auth().oauth2(Tokens.citizen("c-attacker")).post("/api/v1/admin/policies/20/publish")
-        .then().statusCode(403);
+    given()
+        .auth()
+        .oauth2(Tokens.citizen("c-attacker"))
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/api/v1/admin/policies")
+        .then()
+        .statusCode(403);
+    given()
+        .auth()
+        .oauth2(Tokens.forRoles("cw-1", "caseworker"))
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/api/v1/admin/policies")
+        .then()
+        .statusCode(403);
+    given()
+        .auth()
+        .oauth2(Tokens.expired("a-1", "admin"))
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/api/v1/admin/policies")
+        .then()
+        .statusCode(401);
+    given()
+        .auth()
+        .oauth2(Tokens.citizen("c-attacker"))
+        .contentType(ContentType.JSON)
+        .body(body)
+        .put("/api/v1/admin/policies/1")
+        .then()
+        .statusCode(403);
+    given()
+        .auth()
+        .oauth2(Tokens.citizen("c-attacker"))
+        .post("/api/v1/admin/policies/20/publish")
+        .then()
+        .statusCode(403);
     given().post("/api/v1/admin/policies/1/archive").then().statusCode(401);
-    given().auth().oauth2(Tokens.citizen("c-attacker")).get("/api/v1/admin/policies/20").then()
+    given()
+        .auth()
+        .oauth2(Tokens.citizen("c-attacker"))
+        .get("/api/v1/admin/policies/20")
+        .then()
         .statusCode(403);
     given()
         .auth()
@@ -262,34 +391,65 @@ class PolicyLookupTest {
   @Test
   void shouldValidateAdminInput() {
     String admin = Tokens.admin();
-    given().auth().oauth2(admin).contentType(ContentType.JSON)
+    given()
+        .auth()
+        .oauth2(admin)
+        .contentType(ContentType.JSON)
         .body(Map.of("title", "缺少字段"))
-        .post("/api/v1/admin/policies").then().statusCode(400)
+        .post("/api/v1/admin/policies")
+        .then()
+        .statusCode(400)
         .body("code", is("VALIDATION_FAILED"));
-    given().auth().oauth2(admin).contentType(ContentType.JSON)
+    given()
+        .auth()
+        .oauth2(admin)
+        .contentType(ContentType.JSON)
         .body(input("未知地区", "未知地区。", "未知地区。", "329999", "2025-01-01"))
-        .post("/api/v1/admin/policies").then().statusCode(400)
+        .post("/api/v1/admin/policies")
+        .then()
+        .statusCode(400)
         .body("errors[0].code", is("REGION_NOT_FOUND"));
     var range = new java.util.HashMap<>(input("日期颠倒", "日期颠倒。", "日期颠倒。", "321300", "2025-01-01"));
     range.put("effectiveTo", "2024-01-01");
-    given().auth().oauth2(admin).contentType(ContentType.JSON).body(range)
-        .post("/api/v1/admin/policies").then().statusCode(400)
+    given()
+        .auth()
+        .oauth2(admin)
+        .contentType(ContentType.JSON)
+        .body(range)
+        .post("/api/v1/admin/policies")
+        .then()
+        .statusCode(400)
         .body("errors[0].field", is("effectiveTo"));
-    given().auth().oauth2(admin).contentType(ContentType.JSON).body("{}")
-        .post("/api/v1/admin/policies/999999/publish").then()
+    given()
+        .auth()
+        .oauth2(admin)
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .post("/api/v1/admin/policies/999999/publish")
+        .then()
         .statusCode(404)
         .body("code", is("POLICY_NOT_FOUND"));
-    given().auth().oauth2(admin).contentType(ContentType.JSON)
+    given()
+        .auth()
+        .oauth2(admin)
+        .contentType(ContentType.JSON)
         .body(
             "{\"regionCode\": \"321300\", \"type\": \"TEKUN_DIBAO_MULTIPLIER\", \"amountFen\": 130,"
                 + " \"effectiveFrom\": \"2026-01-01\", \"policyId\": 1}")
-        .post("/api/v1/admin/standards").then().statusCode(400)
+        .post("/api/v1/admin/standards")
+        .then()
+        .statusCode(400)
         .body("errors[0].code", is("STANDARD_VALUE_KIND"));
-    given().auth().oauth2(admin).contentType(ContentType.JSON)
+    given()
+        .auth()
+        .oauth2(admin)
+        .contentType(ContentType.JSON)
         .body(
             "{\"regionCode\": \"321300\", \"type\": \"DIBAO_MONTHLY\", \"amountFen\": 63000,"
                 + " \"effectiveFrom\": \"2023-07-01\", \"policyId\": 1}")
-        .post("/api/v1/admin/standards").then().statusCode(409)
+        .post("/api/v1/admin/standards")
+        .then()
+        .statusCode(409)
         .body("code", is("STANDARD_EXISTS"));
     given().get("/api/v1/policies/abc").then().statusCode(404);
   }

@@ -77,11 +77,7 @@ class PolicySearchTest {
 
   @Test
   void shouldRankATitleMatchAboveABodyMatch() {
-    long inBody =
-        publish(
-            "乐陵市社区养老服务补充说明",
-            "社区养老服务站点补充说明。",
-            "各社区养老服务站点应当按季度开展银龄助浴上门服务，并做好安全防护。");
+    long inBody = publish("乐陵市社区养老服务补充说明", "社区养老服务站点补充说明。", "各社区养老服务站点应当按季度开展银龄助浴上门服务，并做好安全防护。");
     long inTitle = publish("乐陵市银龄助浴服务试点通知", "在部分社区开展试点。", "试点期间由专业机构提供服务。");
     var response =
         given()
@@ -93,7 +89,8 @@ class PolicySearchTest {
             .extract()
             .jsonPath();
     assertThat(response.getList("items.id", Long.class)).containsExactly(inTitle, inBody);
-    assertThat(response.getFloat("items[0].score")).isGreaterThan(response.getFloat("items[1].score"));
+    assertThat(response.getFloat("items[0].score"))
+        .isGreaterThan(response.getFloat("items[1].score"));
     assertThat(response.getString("items[0].highlightedTitle")).contains("<em>银龄助浴</em>");
     assertThat(response.getString("items[1].snippet")).contains("<em>银龄助浴</em>");
   }
@@ -144,8 +141,8 @@ class PolicySearchTest {
 
   /**
    * The point of the bigram design: on 2,000 filler rows and a handful of matching ones, a
-   * 2-character query is answered by a Bitmap Index Scan on the GIN index that returns the
-   * matching rows only. The rows are inserted in a transaction that is rolled back.
+   * 2-character query is answered by a Bitmap Index Scan on the GIN index that returns the matching
+   * rows only. The rows are inserted in a transaction that is rolled back.
    */
   @Test
   void shouldNarrowATwoCharacterQueryThroughTheGinIndex() throws Exception {
@@ -153,8 +150,7 @@ class PolicySearchTest {
         PolicyDocument.tsvector(
             "农村公路养护工作简报", "介绍道路养护与交通安全宣传。", null, "交通运输局", "其他", "本期简报汇总各乡镇道路养护进度和交通安全宣传活动。");
     String matching =
-        PolicyDocument.tsvector(
-            "孤儿助学项目说明", "为在校孤儿提供助学金。", null, "教育局", "儿童福利", "孤儿助学金每学期发放一次。");
+        PolicyDocument.tsvector("孤儿助学项目说明", "为在校孤儿提供助学金。", null, "教育局", "儿童福利", "孤儿助学金每学期发放一次。");
     try (Connection c = Db.connect()) {
       c.setAutoCommit(false);
       try {
@@ -217,7 +213,8 @@ class PolicySearchTest {
             .anySatisfy(
                 node -> {
                   assertThat(node.get("Node Type").asText()).isEqualTo("Bitmap Index Scan");
-                  assertThat(node.get("Index Name").asText()).isEqualTo("policy_version_search_idx");
+                  assertThat(node.get("Index Name").asText())
+                      .isEqualTo("policy_version_search_idx");
                   assertThat(node.get("Actual Rows").asDouble()).isEqualTo((double) matchingRows);
                 });
       } finally {
@@ -235,21 +232,49 @@ class PolicySearchTest {
 
   @Test
   void shouldExplainBadQueriesAsProblems() {
-    given().queryParam("q", "").get("/api/v1/policies").then().statusCode(400)
+    given()
+        .queryParam("q", "")
+        .get("/api/v1/policies")
+        .then()
+        .statusCode(400)
         .contentType("application/problem+json")
         .body("errors[0].field", is("q"))
         .body("errors[0].code", is("QUERY_BLANK"));
-    given().queryParam("q", "   ").get("/api/v1/policies").then().statusCode(400)
+    given()
+        .queryParam("q", "   ")
+        .get("/api/v1/policies")
+        .then()
+        .statusCode(400)
         .body("errors[0].code", is("QUERY_BLANK"));
-    given().queryParam("q", "低".repeat(51)).get("/api/v1/policies").then().statusCode(400)
+    given()
+        .queryParam("q", "低".repeat(51))
+        .get("/api/v1/policies")
+        .then()
+        .statusCode(400)
         .body("errors[0].code", is("QUERY_TOO_LONG"));
-    given().queryParam("q", "！？…").get("/api/v1/policies").then().statusCode(400)
+    given()
+        .queryParam("q", "！？…")
+        .get("/api/v1/policies")
+        .then()
+        .statusCode(400)
         .body("errors[0].code", is("QUERY_NO_TERMS"));
-    given().queryParam("region", "32abc").get("/api/v1/policies").then().statusCode(400)
+    given()
+        .queryParam("region", "32abc")
+        .get("/api/v1/policies")
+        .then()
+        .statusCode(400)
         .body("errors[0].field", is("region"));
-    given().queryParam("date", "2024-13-01").get("/api/v1/policies").then().statusCode(400)
+    given()
+        .queryParam("date", "2024-13-01")
+        .get("/api/v1/policies")
+        .then()
+        .statusCode(400)
         .body("errors[0].field", is("date"));
-    given().queryParam("size", 101).get("/api/v1/policies").then().statusCode(400)
+    given()
+        .queryParam("size", 101)
+        .get("/api/v1/policies")
+        .then()
+        .statusCode(400)
         .body("errors[0].code", is("PAGE_SIZE_TOO_LARGE"));
   }
 
@@ -260,8 +285,7 @@ class PolicySearchTest {
             .auth()
             .oauth2(admin)
             .contentType(ContentType.JSON)
-            .body(
-                PolicyLookupTest.input(title, summary, body, "371481", "2024-01-01"))
+            .body(PolicyLookupTest.input(title, summary, body, "371481", "2024-01-01"))
             .post("/api/v1/admin/policies")
             .then()
             .statusCode(201)

@@ -54,7 +54,8 @@ class RuleEngineTest {
 
   @Test
   void shouldPayTheDibaoGapTimesMembers() {
-    var outcome = RuleEngine.evaluate(DIBAO, household(member(40, 50000), member(10, 0)), DAY, SUQIAN);
+    var outcome =
+        RuleEngine.evaluate(DIBAO, household(member(40, 50000), member(10, 0)), DAY, SUQIAN);
     assertThat(outcome.verdict()).isEqualTo(Verdict.ELIGIBLE);
     assertThat(outcome.amount().monthlyFen()).isEqualTo((63000 - 25000) * 2);
   }
@@ -104,7 +105,8 @@ class RuleEngineTest {
   @Test
   void shouldRefuseMalformedRules() {
     assertThatThrownBy(() -> Condition.parse("salary < 100")).hasMessageContaining("未知的事实");
-    assertThatThrownBy(() -> Condition.parse("age >> 80")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Condition.parse("age >> 80"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Condition.parse("ableToWork < true")).hasMessageContaining("=");
     assertThatThrownBy(() -> AmountFormula.parse("TIMES DIBAO_MONTHLY"))
         .hasMessageContaining("未知的金额公式");

@@ -110,7 +110,8 @@ public record Condition(
    * Whether a failed threshold was missed by at most {@code share} of the threshold (income 700 元
    * against a 630 元 line is near; 2,000 元 is not).
    */
-  boolean missedNarrowly(Map<String, Object> facts, Map<StandardType, BigDecimal> standards, BigDecimal share) {
+  boolean missedNarrowly(
+      Map<String, Object> facts, Map<StandardType, BigDecimal> standards, BigDecimal share) {
     BigDecimal limit = threshold(standards);
     Object actual = facts.get(fact);
     if (limit == null || standard == null || !(actual instanceof Number)) {
@@ -144,7 +145,9 @@ public record Condition(
       return left + verb + amount;
     }
     String name =
-        (multiplier.compareTo(BigDecimal.ONE) == 0 ? "" : multiplier.stripTrailingZeros().toPlainString() + " 倍")
+        (multiplier.compareTo(BigDecimal.ONE) == 0
+                ? ""
+                : multiplier.stripTrailingZeros().toPlainString() + " 倍")
             + standard.label();
     return left + verb + amount + "（" + name + "）";
   }

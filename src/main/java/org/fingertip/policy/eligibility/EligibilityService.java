@@ -26,9 +26,9 @@ import org.fingertip.policy.standard.StandardService.StandardView;
 import org.fingertip.policy.standard.StandardType;
 
 /**
- * "政策找人": which assistance items a household is likely eligible for, with the rule, the
- * standards and their source policies, an estimate, and the near misses with their reason. Reads
- * only; nothing about the household is stored or logged.
+ * "政策找人": which assistance items a household is likely eligible for, with the rule, the standards
+ * and their source policies, an estimate, and the near misses with their reason. Reads only;
+ * nothing about the household is stored or logged.
  */
 @ApplicationScoped
 public class EligibilityService {
@@ -54,7 +54,11 @@ public class EligibilityService {
 
   /** The rule that decided, in words, with where it was set and by which policy. */
   public record RuleView(
-      long id, String regionCode, String description, List<String> conditions, String formula,
+      long id,
+      String regionCode,
+      String description,
+      List<String> conditions,
+      String formula,
       PolicyRef sourcePolicy) {}
 
   /** A standard a rule used, with the value that was in force and its source policy. */
@@ -102,8 +106,7 @@ public class EligibilityService {
       if (m == null) {
         errors.add(new Problem.FieldError("members[" + i + "]", "REQUIRED", "请填写家庭成员信息"));
       } else if (m.age() == null && m.birthDate() == null) {
-        errors.add(
-            new Problem.FieldError("members[" + i + "].age", "REQUIRED", "请填写年龄或出生日期"));
+        errors.add(new Problem.FieldError("members[" + i + "].age", "REQUIRED", "请填写年龄或出生日期"));
       } else if (m.birthDate() != null && m.birthDate().isAfter(date)) {
         errors.add(
             new Problem.FieldError("members[" + i + "].birthDate", "FUTURE", "出生日期不能晚于核对日期"));
@@ -134,7 +137,8 @@ public class EligibilityService {
     Map<String, List<EligibilityRule>> byItem = new LinkedHashMap<>();
     stored.forEach(r -> byItem.computeIfAbsent(r.itemCode, k -> new ArrayList<>()).add(r));
     List<EligibilityRule> applicable = new ArrayList<>();
-    byItem.values()
+    byItem
+        .values()
         .forEach(
             list ->
                 Regional.resolve(
@@ -144,7 +148,8 @@ public class EligibilityService {
     inForce.forEach(
         (type, view) ->
             values.put(
-                type, view.factor() != null ? view.factor() : BigDecimal.valueOf(view.amountFen())));
+                type,
+                view.factor() != null ? view.factor() : BigDecimal.valueOf(view.amountFen())));
     Set<Long> policyIds = new HashSet<>();
     applicable.forEach(r -> policyIds.add(r.policyId));
     return versions

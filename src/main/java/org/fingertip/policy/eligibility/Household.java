@@ -32,8 +32,8 @@ public record Household(
    * @param age age in full years; or give {@code birthDate}
    * @param disabilityGrade 1 (most severe) to 4; absent or 0 for none
    * @param ableToWork whether the member can work; assumed yes when absent
-   * @param hasLiableSupporter whether someone legally liable to support them can do so; assumed
-   *     yes when absent
+   * @param hasLiableSupporter whether someone legally liable to support them can do so; assumed yes
+   *     when absent
    * @param careDependency for people who cannot care for themselves
    */
   public record Member(

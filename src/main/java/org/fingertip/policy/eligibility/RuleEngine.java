@@ -12,8 +12,9 @@ import org.fingertip.policy.standard.StandardType;
  * Evaluates eligibility rules against household facts: pure, no I/O. A rule matches when all its
  * conditions hold (for the household, or for at least one member of a member rule). A near miss is
  * a rule where everything holds except exactly one threshold set by a standard, missed by at most a
- * quarter, e.g. income just above the DIBAO line: that is the "why not" worth telling, while failing
- * a personal condition (not 80 yet, able to work) or being far above a line is simply not relevant.
+ * quarter, e.g. income just above the DIBAO line: that is the "why not" worth telling, while
+ * failing a personal condition (not 80 yet, able to work) or being far above a line is simply not
+ * relevant.
  */
 public final class RuleEngine {
 
@@ -62,7 +63,10 @@ public final class RuleEngine {
       List<String> reasons) {}
 
   public static <R> Outcome<R> evaluate(
-      Rule<R> rule, Household household, java.time.LocalDate date, Map<StandardType, BigDecimal> standards) {
+      Rule<R> rule,
+      Household household,
+      java.time.LocalDate date,
+      Map<StandardType, BigDecimal> standards) {
     for (StandardType type : rule.standards()) {
       if (!standards.containsKey(type)) {
         return new Outcome<>(rule, Verdict.NOT_APPLICABLE, List.of(), null, List.of(), List.of());

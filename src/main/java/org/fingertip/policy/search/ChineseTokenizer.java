@@ -121,8 +121,8 @@ public final class ChineseTokenizer {
 
   /**
    * The tsvector input literal ({@code '低保':1A,40C '保障':2A}) of weighted fields. Fields are laid
-   * out one after another with a gap; positions past PostgreSQL's limit are clamped and each
-   * lexeme keeps at most its first 256 positions, as PostgreSQL would.
+   * out one after another with a gap; positions past PostgreSQL's limit are clamped and each lexeme
+   * keeps at most its first 256 positions, as PostgreSQL would.
    */
   public static String tsvectorLiteral(List<Field> fields) {
     Map<String, List<String>> positions = new LinkedHashMap<>();

@@ -28,8 +28,7 @@ public class StandardRepository implements PanacheRepositoryBase<Standard, Long>
   }
 
   public Uni<Standard> findExact(String regionCode, StandardType type, java.time.LocalDate from) {
-    return find(
-            "regionCode = ?1 and type = ?2 and effectiveFrom = ?3", regionCode, type, from)
+    return find("regionCode = ?1 and type = ?2 and effectiveFrom = ?3", regionCode, type, from)
         .firstResult();
   }
 }

@@ -115,7 +115,8 @@ public class StandardService {
                                     chain ->
                                         new StandardsView(
                                             region.code,
-                                            String.join("", chain.stream().map(r -> r.name).toList()),
+                                            String.join(
+                                                "", chain.stream().map(r -> r.name).toList()),
                                             date,
                                             resolved.values().stream()
                                                 .filter(v -> type == null || v.type() == type)
@@ -235,8 +236,7 @@ public class StandardService {
             policy -> {
               if (policy.status == PolicyStatus.ARCHIVED) {
                 return Uni.createFrom()
-                    .failure(
-                        ProblemException.conflict("POLICY_ARCHIVED", "政策已废止，不能再为其设定标准"));
+                    .failure(ProblemException.conflict("POLICY_ARCHIVED", "政策已废止，不能再为其设定标准"));
               }
               return repository.findExact(
                   request.regionCode(), request.type(), request.effectiveFrom());
@@ -246,8 +246,7 @@ public class StandardService {
               if (existing != null) {
                 return Uni.createFrom()
                     .failure(
-                        ProblemException.conflict(
-                            "STANDARD_EXISTS", "该地区该类标准在同一生效日期已有设定，请勿重复添加"));
+                        ProblemException.conflict("STANDARD_EXISTS", "该地区该类标准在同一生效日期已有设定，请勿重复添加"));
               }
               Standard s = new Standard();
               s.regionCode = request.regionCode();
