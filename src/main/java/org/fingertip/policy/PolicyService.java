@@ -149,7 +149,7 @@ public class PolicyService {
                                             names.get(v.regionCode),
                                             v.effectiveFrom,
                                             v.effectiveTo,
-                                            v.publishedAt,
+                                            PolicyViews.local(v.publishedAt),
                                             scores.get(v.id),
                                             Highlighter.highlight(v.title, terms),
                                             Highlighter.snippet(List.of(v.summary, v.body), terms)))
@@ -194,7 +194,7 @@ public class PolicyService {
                                                         region == null ? null : region.name,
                                                         v.effectiveFrom,
                                                         v.effectiveTo,
-                                                        v.publishedAt,
+                                                        PolicyViews.local(v.publishedAt),
                                                         v.changeNote,
                                                         set,
                                                         history.stream()
@@ -395,8 +395,8 @@ public class PolicyService {
         p.effectiveFrom,
         p.effectiveTo,
         p.currentVersion,
-        p.createdAt,
-        p.updatedAt,
+        PolicyViews.local(p.createdAt),
+        PolicyViews.local(p.updatedAt),
         history);
   }
 }

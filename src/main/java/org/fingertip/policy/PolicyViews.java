@@ -6,13 +6,20 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
+import org.fingertip.platform.web.AppClock;
 import org.fingertip.policy.standard.StandardService.StandardRow;
 
 /** What goes in and out of the policy routes. */
 public final class PolicyViews {
 
   private PolicyViews() {}
+
+  /** Times go out with the +08:00 offset of Asia/Shanghai, as the API promises. */
+  static OffsetDateTime local(Instant instant) {
+    return instant == null ? null : instant.atZone(AppClock.ZONE).toOffsetDateTime();
+  }
 
   /** A policy as an admin writes it (create and full replace). Body is Markdown. */
   public record PolicyInput(
@@ -31,10 +38,11 @@ public final class PolicyViews {
   public record PublishRequest(@Size(max = 500) String changeNote) {}
 
   /** One published version in a policy's history. */
-  public record VersionEntry(int version, String title, Instant publishedAt, String changeNote) {
+  public record VersionEntry(
+      int version, String title, OffsetDateTime publishedAt, String changeNote) {
 
     static VersionEntry of(PolicyVersion v) {
-      return new VersionEntry(v.version, v.title, v.publishedAt, v.changeNote);
+      return new VersionEntry(v.version, v.title, local(v.publishedAt), v.changeNote);
     }
   }
 
@@ -54,7 +62,7 @@ public final class PolicyViews {
       String regionName,
       LocalDate effectiveFrom,
       LocalDate effectiveTo,
-      Instant publishedAt,
+      OffsetDateTime publishedAt,
       float score,
       String highlightedTitle,
       String snippet) {}
@@ -73,7 +81,7 @@ public final class PolicyViews {
       String regionName,
       LocalDate effectiveFrom,
       LocalDate effectiveTo,
-      Instant publishedAt,
+      OffsetDateTime publishedAt,
       String changeNote,
       List<StandardRow> standards,
       List<VersionEntry> versions) {}
@@ -92,7 +100,7 @@ public final class PolicyViews {
       LocalDate effectiveFrom,
       LocalDate effectiveTo,
       int currentVersion,
-      Instant createdAt,
-      Instant updatedAt,
+      OffsetDateTime createdAt,
+      OffsetDateTime updatedAt,
       List<VersionEntry> versions) {}
 }

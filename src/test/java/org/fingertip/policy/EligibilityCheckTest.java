@@ -121,7 +121,7 @@ class EligibilityCheckTest {
         .statusCode(200)
         .body("eligible", empty())
         .body("nearMisses.itemCode", contains("DIBAO"))
-        .body("nearMisses[0].reasons[0]", containsString("家庭人均月收入为700.00 元"))
+        .body("nearMisses[0].reasons[0]", containsString("家庭人均月收入为 700.00 元"))
         .body("nearMisses[0].reasons[0]", containsString("630.00 元"))
         .body("nearMisses[0].estimatedMonthlyFen", nullValue());
   }

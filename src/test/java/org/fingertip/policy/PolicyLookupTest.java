@@ -106,6 +106,7 @@ class PolicyLookupTest {
         .statusCode(200)
         .header("Cache-Control", containsString("public"))
         .body("version", is(2))
+        .body("publishedAt", is("2023-06-28T09:00:00+08:00"))
         .body("body", containsString("9828元"))
         .body("regionName", is("宿迁市"))
         .body("standards.find { it.type == 'DIBAO_MONTHLY' }.amountFen", is(63000))

@@ -137,19 +137,19 @@ public record Condition(
       return (bool == op.equals("=")) ? left : "不" + left.replaceFirst("^有", "具有");
     }
     if (word != null) {
-      return left + verb + Facts.wordLabel(word);
+      return left + verb + " " + Facts.wordLabel(word);
     }
     BigDecimal limit = threshold(standards);
     String amount = Facts.format(fact, limit);
     if (standard == null) {
-      return left + verb + amount;
+      return left + verb + " " + amount;
     }
     String name =
         (multiplier.compareTo(BigDecimal.ONE) == 0
                 ? ""
                 : multiplier.stripTrailingZeros().toPlainString() + " 倍")
             + standard.label();
-    return left + verb + amount + "（" + name + "）";
+    return left + verb + " " + amount + "（" + name + "）";
   }
 
   /** Why the facts fail this condition: 家庭人均月收入为 700.00 元，未满足「低于 630.00 元（…）」. */
@@ -161,6 +161,6 @@ public record Condition(
             : actual instanceof Enum<?> e
                 ? Facts.wordLabel(e.name())
                 : Facts.format(fact, new BigDecimal(String.valueOf(actual)));
-    return Facts.label(fact) + "为" + value + "，未满足「" + describe(standards) + "」";
+    return Facts.label(fact) + "为 " + value + "，未满足「" + describe(standards) + "」";
   }
 }
