@@ -307,6 +307,80 @@ class PolicyLookupTest {
   }
 
   @Test
+  void shouldCreateOncePerIdempotencyKey() {
+    String admin = Tokens.admin();
+    String key = "policy-" + java.util.UUID.randomUUID();
+    var body = input("德城区幸福院运营补贴通知", "运营补贴。", "对农村幸福院给予运营补贴。", "371402", "2025-01-01");
+    long first =
+        given()
+            .auth()
+            .oauth2(admin)
+            .header("Idempotency-Key", key)
+            .contentType(ContentType.JSON)
+            .body(body)
+            .post("/api/v1/admin/policies")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath()
+            .getLong("id");
+    long again =
+        given()
+            .auth()
+            .oauth2(admin)
+            .header("Idempotency-Key", key)
+            .contentType(ContentType.JSON)
+            .body(body)
+            .post("/api/v1/admin/policies")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath()
+            .getLong("id");
+    assertThat(again).isEqualTo(first);
+    assertThat(Db.count("SELECT count(*) FROM policy WHERE title = '德城区幸福院运营补贴通知'")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldServeAStandardAnAdminSetsForACounty() {
+    String admin = Tokens.admin();
+    String standard =
+        "{\"regionCode\": \"371402\", \"type\": \"DIBAO_MONTHLY\", \"amountFen\": 75000,"
+            + " \"effectiveFrom\": \"2025-01-01\", \"policyId\": 17, \"note\": \"测试\"}";
+    String key = "standard-" + java.util.UUID.randomUUID();
+    for (int i = 0; i < 2; i++) {
+      given()
+          .auth()
+          .oauth2(admin)
+          .header("Idempotency-Key", key)
+          .contentType(ContentType.JSON)
+          .body(standard)
+          .post("/api/v1/admin/standards")
+          .then()
+          .statusCode(201)
+          .body("amountFen", is(75000));
+    }
+    given()
+        .queryParam("region", "371402001")
+        .queryParam("type", "DIBAO_MONTHLY")
+        .queryParam("date", "2025-06-01")
+        .get("/api/v1/standards")
+        .then()
+        .statusCode(200)
+        .body("standards[0].amountFen", is(75000))
+        .body("standards[0].setByRegionName", is("德城区"))
+        .body("standards[0].sourcePolicy.title", is("德州市低保扩围增效行动方案"));
+    given()
+        .queryParam("region", "371402001")
+        .queryParam("type", "DIBAO_MONTHLY")
+        .queryParam("date", "2024-06-01")
+        .get("/api/v1/standards")
+        .then()
+        .statusCode(200)
+        .body("standards", empty());
+  }
+
+  @Test
   void shouldReportTheTotalOnAPagePastTheEnd() {
     given()
         .queryParam("q", "低保")

@@ -1,5 +1,6 @@
 package org.fingertip.policy.eligibility;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -9,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
@@ -18,6 +20,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fingertip.platform.Roles;
+import org.fingertip.platform.idempotency.Idempotency;
 
 /** Admins read and add eligibility rules (conditions and amount formulas are data). */
 @Path("/api/v1/admin/eligibility-rules")
@@ -26,9 +29,14 @@ import org.fingertip.platform.Roles;
 public class EligibilityRuleAdminResource {
 
   private final EligibilityRuleService service;
+  private final Idempotency idempotency;
+  private final SecurityIdentity identity;
 
-  public EligibilityRuleAdminResource(EligibilityRuleService service) {
+  public EligibilityRuleAdminResource(
+      EligibilityRuleService service, Idempotency idempotency, SecurityIdentity identity) {
     this.service = service;
+    this.idempotency = idempotency;
+    this.identity = identity;
   }
 
   /**
@@ -57,20 +65,29 @@ public class EligibilityRuleAdminResource {
   }
 
   @POST
-  @Operation(summary = "Add a rule for a region from a date on; it overrides ancestors' rules")
-  public Uni<Response> add(@NotNull @Valid RuleInput input) {
-    return service
-        .add(
-            new EligibilityRuleService.NewRule(
-                input.regionCode(),
-                input.itemCode(),
-                input.itemName(),
-                input.scope(),
-                input.conditions(),
-                input.amountFormula(),
-                input.description(),
-                input.effectiveFrom(),
-                input.policyId()))
-        .map(row -> Response.status(201).entity(row).build());
+  @Operation(
+      summary =
+          "Add a rule for a region from a date on; it overrides ancestors' rules; accepts"
+              + " Idempotency-Key")
+  public Uni<Response> add(
+      @HeaderParam(Idempotency.HEADER) String key, @NotNull @Valid RuleInput input) {
+    return idempotency.run(
+        key,
+        identity.getPrincipal().getName(),
+        "POST /api/v1/admin/eligibility-rules",
+        input,
+        201,
+        () ->
+            service.add(
+                new EligibilityRuleService.NewRule(
+                    input.regionCode(),
+                    input.itemCode(),
+                    input.itemName(),
+                    input.scope(),
+                    input.conditions(),
+                    input.amountFormula(),
+                    input.description(),
+                    input.effectiveFrom(),
+                    input.policyId())));
   }
 }

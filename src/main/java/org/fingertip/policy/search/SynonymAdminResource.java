@@ -1,5 +1,6 @@
 package org.fingertip.policy.search;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -8,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,6 +18,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fingertip.platform.Roles;
+import org.fingertip.platform.idempotency.Idempotency;
 import org.fingertip.platform.problem.ProblemException;
 
 /** Admins maintain the abbreviations the policy search understands. */
@@ -25,9 +28,14 @@ import org.fingertip.platform.problem.ProblemException;
 public class SynonymAdminResource {
 
   private final SynonymService service;
+  private final Idempotency idempotency;
+  private final SecurityIdentity identity;
 
-  public SynonymAdminResource(SynonymService service) {
+  public SynonymAdminResource(
+      SynonymService service, Idempotency idempotency, SecurityIdentity identity) {
     this.service = service;
+    this.idempotency = idempotency;
+    this.identity = identity;
   }
 
   /** When a query contains {@code term}, also search for {@code expansion} (one direction). */
@@ -41,11 +49,18 @@ public class SynonymAdminResource {
   }
 
   @POST
-  @Operation(summary = "Add a synonym (one direction; add the reverse row for both)")
-  public Uni<Response> add(@NotNull @Valid SynonymInput input) {
-    return service
-        .add(input.term(), input.expansion())
-        .map(v -> Response.status(201).entity(v).build());
+  @Operation(
+      summary =
+          "Add a synonym (one direction; add the reverse row for both); accepts Idempotency-Key")
+  public Uni<Response> add(
+      @HeaderParam(Idempotency.HEADER) String key, @NotNull @Valid SynonymInput input) {
+    return idempotency.run(
+        key,
+        identity.getPrincipal().getName(),
+        "POST /api/v1/admin/policy-synonyms",
+        input,
+        201,
+        () -> service.add(input.term(), input.expansion()));
   }
 
   @DELETE

@@ -1,5 +1,6 @@
 package org.fingertip.policy.standard;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fingertip.platform.Roles;
+import org.fingertip.platform.idempotency.Idempotency;
 import org.fingertip.platform.problem.ProblemException;
 import org.fingertip.platform.web.AppClock;
 import org.fingertip.platform.web.Params;
@@ -37,11 +39,20 @@ public class StandardResource {
   private final StandardService service;
   private final HttpCaching caching;
   private final AppClock clock;
+  private final Idempotency idempotency;
+  private final SecurityIdentity identity;
 
-  public StandardResource(StandardService service, HttpCaching caching, AppClock clock) {
+  public StandardResource(
+      StandardService service,
+      HttpCaching caching,
+      AppClock clock,
+      Idempotency idempotency,
+      SecurityIdentity identity) {
     this.service = service;
     this.caching = caching;
     this.clock = clock;
+    this.idempotency = idempotency;
+    this.identity = identity;
   }
 
   /** A standard an admin adds, linked to the policy that sets it. */
@@ -91,22 +102,29 @@ public class StandardResource {
   @POST
   @Path("/admin/standards")
   @RolesAllowed(Roles.ADMIN)
-  @Operation(summary = "Set a standard for a region from a date on (admin)")
+  @Operation(
+      summary = "Set a standard for a region from a date on (admin); accepts Idempotency-Key")
   @APIResponse(responseCode = "201", description = "The stored standard")
-  public Uni<Response> add(@NotNull @Valid StandardInput input) {
+  public Uni<Response> add(
+      @HeaderParam(Idempotency.HEADER) String key, @NotNull @Valid StandardInput input) {
     if (input.factor() != null && input.factor().signum() <= 0) {
       throw ProblemException.invalidField("factor", "RANGE", "倍数应大于 0");
     }
-    return service
-        .add(
-            new StandardService.NewStandard(
-                input.regionCode(),
-                input.type(),
-                input.amountFen(),
-                input.factor(),
-                input.effectiveFrom(),
-                input.policyId(),
-                input.note()))
-        .map(row -> Response.status(201).entity(row).build());
+    return idempotency.run(
+        key,
+        identity.getPrincipal().getName(),
+        "POST /api/v1/admin/standards",
+        input,
+        201,
+        () ->
+            service.add(
+                new StandardService.NewStandard(
+                    input.regionCode(),
+                    input.type(),
+                    input.amountFen(),
+                    input.factor(),
+                    input.effectiveFrom(),
+                    input.policyId(),
+                    input.note())));
   }
 }
