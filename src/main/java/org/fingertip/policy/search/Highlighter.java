@@ -1,0 +1,112 @@
+package org.fingertip.policy.search;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Marks query terms with {@code <em>} in text that is otherwise HTML-escaped, and cuts a snippet
+ * around the first hit. Done in Java because {@code ts_headline} needs a text-search parser that
+ * understands Chinese, which PostgreSQL does not have here.
+ */
+public final class Highlighter {
+
+  static final int SNIPPET_CHARS = 80;
+
+  private Highlighter() {}
+
+  /** The whole text, escaped, with every occurrence of a term wrapped in {@code <em>}. */
+  public static String highlight(String text, List<String> terms) {
+    if (text == null) {
+      return null;
+    }
+    List<String> sorted =
+        terms.stream()
+            .filter(t -> !t.isBlank())
+            .sorted(Comparator.comparingInt(String::length).reversed())
+            .toList();
+    StringBuilder sb = new StringBuilder();
+    int i = 0;
+    outer:
+    while (i < text.length()) {
+      for (String term : sorted) {
+        if (text.regionMatches(true, i, term, 0, term.length())) {
+          sb.append("<em>").append(escape(text.substring(i, i + term.length()))).append("</em>");
+          i += term.length();
+          continue outer;
+        }
+      }
+      sb.append(escape(String.valueOf(text.charAt(i))));
+      i++;
+    }
+    return sb.toString();
+  }
+
+  /**
+   * About {@value #SNIPPET_CHARS} characters of plain text around the first hit in the first text
+   * that has one, highlighted; the start of the first non-empty text when none has a hit.
+   */
+  public static String snippet(List<String> texts, List<String> terms) {
+    for (String raw : texts) {
+      String text = plain(raw);
+      int hit = firstHit(text, terms);
+      if (hit >= 0) {
+        int from = Math.max(0, hit - SNIPPET_CHARS / 4);
+        int to = Math.min(text.length(), from + SNIPPET_CHARS);
+        return (from > 0 ? "…" : "")
+            + highlight(text.substring(from, to), terms)
+            + (to < text.length() ? "…" : "");
+      }
+    }
+    for (String raw : texts) {
+      String text = plain(raw);
+      if (!text.isEmpty()) {
+        int to = Math.min(text.length(), SNIPPET_CHARS);
+        return escape(text.substring(0, to)) + (to < text.length() ? "…" : "");
+      }
+    }
+    return "";
+  }
+
+  private static int firstHit(String text, List<String> terms) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    int best = -1;
+    for (String term : terms) {
+      if (term.isBlank()) {
+        continue;
+      }
+      int at = lower.indexOf(term.toLowerCase(Locale.ROOT));
+      if (at >= 0 && (best < 0 || at < best)) {
+        best = at;
+      }
+    }
+    return best;
+  }
+
+  /** Markdown reduced to running text for snippets: markup characters and line breaks go. */
+  static String plain(String markdown) {
+    if (markdown == null) {
+      return "";
+    }
+    return markdown
+        .replaceAll("(?m)^\\s{0,3}(#{1,6}|>|[-*+]|\\d+\\.)\\s+", "")
+        .replaceAll("[*_`]", "")
+        .replaceAll("\\s*\\n+\\s*", " ")
+        .strip();
+  }
+
+  static String escape(String s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '<' -> sb.append("&lt;");
+        case '>' -> sb.append("&gt;");
+        case '&' -> sb.append("&amp;");
+        case '"' -> sb.append("&quot;");
+        case '\'' -> sb.append("&#39;");
+        default -> sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+}

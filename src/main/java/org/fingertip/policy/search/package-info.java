@@ -1,0 +1,2 @@
+/** Chinese search for policies: CJK bigram lexemes, synonym expansion, highlighting. */
+package org.fingertip.policy.search;
