@@ -56,6 +56,7 @@ class PackagedArtifactIT {
     env.put("FINGERTIP_PII_KEYS", "k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
     env.put("FINGERTIP_JWT_PUBLIC_KEY_LOCATION", "/nonexistent/public.pem");
     env.put("FINGERTIP_JWT_PRIVATE_KEY_LOCATION", "/nonexistent/private.pem");
+    env.put("FINGERTIP_PII_BLIND_INDEX_KEY", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
     Process process = builder.start();
     boolean exited = process.waitFor(60, TimeUnit.SECONDS);
     if (!exited) {

@@ -202,6 +202,29 @@ class ProdRuntimeIT {
     assertThat(app.children().count()).isZero();
     String ready = get(port, "/q/health/ready").body();
     assertThat(ready).contains("\"status\": \"UP\"").contains("object-storage");
+    // the dev-only login is not part of the production build
+    assertThat(statusOf(port, "POST", "/api/v1/auth/dev-login", "{\"openid\": \"intruder\"}"))
+        .isEqualTo(404);
+    // the admin from configuration can log in
+    assertThat(
+            statusOf(
+                port,
+                "POST",
+                "/api/v1/auth/staff",
+                "{\"username\": \"admin\", \"password\": \"prod-it-admin-password\"}"))
+        .isEqualTo(200);
+  }
+
+  private static int statusOf(int port, String method, String path, String json) throws Exception {
+    java.net.http.HttpRequest request =
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+            .header("Content-Type", "application/json")
+            .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(json))
+            .timeout(java.time.Duration.ofSeconds(20))
+            .build();
+    return java.net.http.HttpClient.newHttpClient()
+        .send(request, java.net.http.HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 
   @Test
@@ -331,6 +354,13 @@ class ProdRuntimeIT {
     env.put("FINGERTIP_JWT_PRIVATE_KEY_LOCATION", privateKey.toString());
     env.put("FINGERTIP_PII_ACTIVE_KEY_ID", "k2026");
     env.put("FINGERTIP_PII_KEYS", "k2026:" + piiKey);
+    env.put("FINGERTIP_PII_BLIND_INDEX_KEY", piiKey);
+    env.put("FINGERTIP_WECHAT_MP_APP_ID", "wx-prod-it");
+    env.put("FINGERTIP_WECHAT_MP_SECRET", "placeholder-secret");
+    env.put("FINGERTIP_WECHAT_APP_APP_ID", "wx-prod-it-app");
+    env.put("FINGERTIP_WECHAT_APP_SECRET", "placeholder-secret");
+    env.put("FINGERTIP_WECHAT_BASE_URL", "http://127.0.0.1:9");
+    env.put("FINGERTIP_ADMIN_INITIAL_PASSWORD", "prod-it-admin-password");
     env.putAll(extra);
     app = builder.start();
   }
