@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fingertip.platform.Roles;
 import org.fingertip.platform.web.Page;
 import org.fingertip.platform.web.PageRequest;
+import org.fingertip.platform.web.Paging;
 
 /** The logged-in citizen: profile, real-name binding, and who read their data. */
 @Path("/api/v1")
@@ -68,27 +69,9 @@ public class MeResource {
     var query =
         PiiAccessLogEntry.<PiiAccessLogEntry>find(
             "citizenId = ?1 order by accessedAt desc", Caller.of(jwt).id());
-    return query
-        .page(request.page() - 1, request.size())
-        .list()
-        .chain(
-            entries ->
-                query
-                    .count()
-                    .map(
-                        total ->
-                            Page.of(
-                                entries.stream()
-                                    .map(
-                                        e ->
-                                            new AccessLogView(
-                                                e.accessedAt,
-                                                e.staffRole,
-                                                e.staffUnit,
-                                                e.purpose,
-                                                e.fields))
-                                    .toList(),
-                                request,
-                                total)));
+    return Paging.page(
+        query,
+        request,
+        e -> new AccessLogView(e.accessedAt, e.staffRole, e.staffUnit, e.purpose, e.fields));
   }
 }

@@ -22,6 +22,7 @@ import org.fingertip.platform.problem.ProblemException;
 import org.fingertip.platform.web.AppClock;
 import org.fingertip.platform.web.Page;
 import org.fingertip.platform.web.PageRequest;
+import org.fingertip.platform.web.Paging;
 
 /** The citizen's in-app inbox, and dead letters for admins. */
 @Path("/api/v1")
@@ -63,29 +64,10 @@ public class MessageResource {
             ? InboxMessage.<InboxMessage>find(
                 "recipientId = ?1 and readAt is null order by createdAt desc, id", me)
             : InboxMessage.<InboxMessage>find("recipientId = ?1 order by createdAt desc, id", me);
-    return query
-        .page(request.page() - 1, request.size())
-        .list()
-        .chain(
-            list ->
-                query
-                    .count()
-                    .map(
-                        total ->
-                            Page.of(
-                                list.stream()
-                                    .map(
-                                        m ->
-                                            new MessageView(
-                                                m.id,
-                                                m.template,
-                                                m.title,
-                                                m.body,
-                                                m.createdAt,
-                                                m.readAt != null))
-                                    .toList(),
-                                request,
-                                total)));
+    return Paging.page(
+        query,
+        request,
+        m -> new MessageView(m.id, m.template, m.title, m.body, m.createdAt, m.readAt != null));
   }
 
   @POST

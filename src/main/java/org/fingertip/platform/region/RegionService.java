@@ -8,6 +8,7 @@ import java.util.List;
 import org.fingertip.platform.problem.ProblemException;
 import org.fingertip.platform.web.Page;
 import org.fingertip.platform.web.PageRequest;
+import org.fingertip.platform.web.Paging;
 
 /** The shared region tree: lookups for every feature, and admin additions below county level. */
 @ApplicationScoped
@@ -36,29 +37,8 @@ public class RegionService {
         parentCode == null
             ? repository.find("parentCode is null order by code")
             : repository.find("parentCode = ?1 order by code", parentCode);
-    return query
-        .page(page.page() - 1, page.size())
-        .list()
-        .chain(
-            list ->
-                query
-                    .count()
-                    .map(
-                        total ->
-                            Page.of(
-                                list.stream()
-                                    .map(
-                                        r ->
-                                            new RegionView(
-                                                r.code,
-                                                r.name,
-                                                r.level,
-                                                r.parentCode,
-                                                r.lineage(),
-                                                null))
-                                    .toList(),
-                                page,
-                                total)));
+    return Paging.page(
+        query, page, r -> new RegionView(r.code, r.name, r.level, r.parentCode, r.lineage(), null));
   }
 
   @WithSession
