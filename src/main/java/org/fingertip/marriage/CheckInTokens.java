@@ -1,6 +1,7 @@
 package org.fingertip.marriage;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -25,6 +26,7 @@ public class CheckInTokens {
 
   private final SecretKeySpec key;
 
+  @Inject
   public CheckInTokens(MarriageConfig config) {
     this(config.checkInKey());
   }
