@@ -123,11 +123,18 @@ public class AppointmentService {
                             .chain(
                                 office -> {
                                   checkSlot(office, slot, request.service());
-                                  checkAge(request.service(), applicant, parsed.partnerId(), slot.day);
+                                  checkAge(
+                                      request.service(), applicant, parsed.partnerId(), slot.day);
                                   return partnerCitizen(parsed)
                                       .chain(
                                           partner ->
-                                              reserve(applicant, partner, parsed, office, slot, request.service()));
+                                              reserve(
+                                                  applicant,
+                                                  partner,
+                                                  parsed,
+                                                  office,
+                                                  slot,
+                                                  request.service()));
                                 });
                       });
             });
@@ -235,13 +242,14 @@ public class AppointmentService {
   }
 
   /**
-   * Moves to another slot: the new place is taken before the old is given back, in one
-   * transaction; if the new slot is full nothing changes.
+   * Moves to another slot: the new place is taken before the old is given back, in one transaction;
+   * if the new slot is full nothing changes.
    */
   @WithTransaction
   public Uni<AppointmentView> reschedule(UUID me, UUID id, UUID newSlotId) {
     if (newSlotId == null) {
-      return Uni.createFrom().failure(ProblemException.invalidField("slotId", "REQUIRED", "请选择新的时段"));
+      return Uni.createFrom()
+          .failure(ProblemException.invalidField("slotId", "REQUIRED", "请选择新的时段"));
     }
     return mineOr404(me, id)
         .chain(
@@ -274,7 +282,8 @@ public class AppointmentService {
               IdNumber partnerId =
                   a.partnerIdEnc == null
                       ? null
-                      : IdentityService.parseIdNumber(cipher.decrypt(a.partnerIdEnc), clock.today());
+                      : IdentityService.parseIdNumber(
+                          cipher.decrypt(a.partnerIdEnc), clock.today());
               checkAge(a.service, applicant, partnerId, slot.day);
               Uni<Void> window =
                   a.service == RegistryService.DIVORCE_CERTIFICATE
@@ -318,7 +327,9 @@ public class AppointmentService {
                         throw ProblemException.conflict("SLOT_FULL", "该时段已约满，请选择其他时段")
                             .with(
                                 "nextAvailable",
-                                next.stream().map(s -> offices.view(s, office.releaseDays)).toList());
+                                next.stream()
+                                    .map(s -> offices.view(s, office.releaseDays))
+                                    .toList());
                       });
             });
   }
@@ -387,9 +398,7 @@ public class AppointmentService {
                       until -> {
                         throw ProblemException.conflict(
                                 "BOOKING_SUSPENDED",
-                                "您在 180 天内有 3 次预约未到，"
-                                    + until
-                                    + " 前暂停网上预约，如有疑问请致电登记处")
+                                "您在 180 天内有 3 次预约未到，" + until + " 前暂停网上预约，如有疑问请致电登记处")
                             .with("suspendedUntil", until.toString());
                       });
               return null;
@@ -408,8 +417,7 @@ public class AppointmentService {
               if (c != null
                   && c.realNameEnc != null
                   && !parsed.partnerName().equals(cipher.decrypt(c.realNameEnc))) {
-                throw ProblemException.unprocessable(
-                    "PARTNER_MISMATCH", "对方姓名与身份证号不匹配，请核对后重试");
+                throw ProblemException.unprocessable("PARTNER_MISMATCH", "对方姓名与身份证号不匹配，请核对后重试");
               }
             });
   }
@@ -444,7 +452,8 @@ public class AppointmentService {
   /** Office offers the service, the slot is for it, released, and not started yet. */
   void checkSlot(Office office, Slot slot, RegistryService service) {
     if (!office.offers(service)) {
-      throw ProblemException.conflict("SERVICE_NOT_OFFERED", office.name + "不办理" + service.label + "业务");
+      throw ProblemException.conflict(
+          "SERVICE_NOT_OFFERED", office.name + "不办理" + service.label + "业务");
     }
     if (slot.service != service) {
       throw ProblemException.unprocessable(
@@ -499,7 +508,8 @@ public class AppointmentService {
     Instant cutoff = MarriageRules.startOf(slot.day, slot.startTime).minus(config.cancelCutoff());
     if (!clock.instant().isBefore(cutoff)) {
       throw ProblemException.conflict(
-              "CUTOFF_PASSED", "距预约时间已不足 " + config.cancelCutoff().toHours() + " 小时，无法在线取消或改约，请联系登记处")
+              "CUTOFF_PASSED",
+              "距预约时间已不足 " + config.cancelCutoff().toHours() + " 小时，无法在线取消或改约，请联系登记处")
           .with("cutoff", cutoff.atZone(AppClock.ZONE).toOffsetDateTime().toString());
     }
   }
@@ -539,13 +549,18 @@ public class AppointmentService {
                                 .map(
                                     cs -> {
                                       Map<UUID, Slot> sm =
-                                          ss.stream().collect(Collectors.toMap(s -> s.id, Function.identity()));
+                                          ss.stream()
+                                              .collect(
+                                                  Collectors.toMap(s -> s.id, Function.identity()));
                                       Map<UUID, Office> om =
-                                          os.stream().collect(Collectors.toMap(o -> o.id, Function.identity()));
+                                          os.stream()
+                                              .collect(
+                                                  Collectors.toMap(o -> o.id, Function.identity()));
                                       Map<UUID, String> names =
                                           cs.stream()
                                               .collect(
-                                                  Collectors.toMap(c -> c.id, c -> c.realNameMasked));
+                                                  Collectors.toMap(
+                                                      c -> c.id, c -> c.realNameMasked));
                                       return list.stream()
                                           .map(
                                               a ->

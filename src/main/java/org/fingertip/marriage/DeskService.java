@@ -62,7 +62,8 @@ public class DeskService {
       Instant checkedInAt) {}
 
   /** The roster of an office on a date. */
-  public record Roster(UUID officeId, String officeName, LocalDate date, List<RosterEntry> entries) {}
+  public record Roster(
+      UUID officeId, String officeName, LocalDate date, List<RosterEntry> entries) {}
 
   @WithTransaction
   public Uni<Roster> roster(StaffScope staff, UUID officeId, LocalDate day) {
@@ -84,15 +85,18 @@ public class DeskService {
                                   ss -> {
                                     Map<UUID, Slot> sm =
                                         ss.stream()
-                                            .collect(Collectors.toMap(s -> s.id, Function.identity()));
+                                            .collect(
+                                                Collectors.toMap(s -> s.id, Function.identity()));
                                     List<Appointment> sorted =
                                         list.stream()
                                             .sorted(
                                                 Comparator.comparing(
-                                                        (Appointment a) -> sm.get(a.slotId).startTime)
+                                                        (Appointment a) ->
+                                                            sm.get(a.slotId).startTime)
                                                     .thenComparing(a -> a.createdAt))
                                             .toList();
-                                    Uni<List<RosterEntry>> entries = Uni.createFrom().item(new java.util.ArrayList<>());
+                                    Uni<List<RosterEntry>> entries =
+                                        Uni.createFrom().item(new java.util.ArrayList<>());
                                     for (Appointment a : sorted) {
                                       entries =
                                           entries.chain(
@@ -105,7 +109,9 @@ public class DeskService {
                                                           }));
                                     }
                                     return entries.map(
-                                        e -> new Roster(office.id, office.name, day, List.copyOf(e)));
+                                        e ->
+                                            new Roster(
+                                                office.id, office.name, day, List.copyOf(e)));
                                   }));
             });
   }
@@ -144,19 +150,25 @@ public class DeskService {
         tokens
             .verify(token)
             .orElseThrow(
-                () -> ProblemException.unprocessable("CHECK_IN_TOKEN_INVALID", "二维码无效，请让办事群众刷新预约二维码后重试"));
+                () ->
+                    ProblemException.unprocessable(
+                        "CHECK_IN_TOKEN_INVALID", "二维码无效，请让办事群众刷新预约二维码后重试"));
     return Appointment.<Appointment>findById(id)
         .chain(
             a -> {
               if (a == null) {
-                throw ProblemException.unprocessable("CHECK_IN_TOKEN_INVALID", "二维码无效，请让办事群众刷新预约二维码后重试");
+                throw ProblemException.unprocessable(
+                    "CHECK_IN_TOKEN_INVALID", "二维码无效，请让办事群众刷新预约二维码后重试");
               }
               if (!staff.coversOffice(a.officeId.toString())) {
-                throw ProblemException.conflict("CHECK_IN_WRONG_OFFICE", "该预约不是本登记处的预约，请引导群众前往预约的登记处");
+                throw ProblemException.conflict(
+                    "CHECK_IN_WRONG_OFFICE", "该预约不是本登记处的预约，请引导群众前往预约的登记处");
               }
               if (a.status == Appointment.Status.CHECKED_IN) {
                 throw ProblemException.conflict("CHECK_IN_ALREADY_USED", "该预约已签到，二维码不能重复使用")
-                    .with("checkedInAt", a.checkedInAt.atZone(AppClock.ZONE).toOffsetDateTime().toString());
+                    .with(
+                        "checkedInAt",
+                        a.checkedInAt.atZone(AppClock.ZONE).toOffsetDateTime().toString());
               }
               if (a.status != Appointment.Status.BOOKED) {
                 throw ProblemException.conflict("APPOINTMENT_NOT_ACTIVE", "该预约已取消或已记为未到，不能签到");
@@ -195,7 +207,9 @@ public class DeskService {
               return Slot.<Slot>findById(a.slotId)
                   .chain(
                       slot -> {
-                        if (clock.instant().isBefore(MarriageRules.startOf(slot.day, slot.startTime))) {
+                        if (clock
+                            .instant()
+                            .isBefore(MarriageRules.startOf(slot.day, slot.startTime))) {
                           throw ProblemException.conflict("NO_SHOW_TOO_EARLY", "预约时间尚未到，不能记为未到");
                         }
                         a.status = Appointment.Status.NO_SHOW;

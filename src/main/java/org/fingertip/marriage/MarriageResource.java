@@ -171,9 +171,7 @@ public class MarriageResource {
   public Uni<DivorceService.DivorceView> withdraw(@PathParam("id") String id) {
     return divorces.withdraw(
         Caller.of(jwt).id(),
-        uuid(
-            id,
-            () -> ProblemException.notFound("DIVORCE_APPLICATION_NOT_FOUND", "未找到该离婚登记申请")));
+        uuid(id, () -> ProblemException.notFound("DIVORCE_APPLICATION_NOT_FOUND", "未找到该离婚登记申请")));
   }
 
   static RegistryService service(String raw) {

@@ -112,19 +112,23 @@ public class OfficeService {
   @WithSession
   public Uni<List<OfficeView>> list(String regionCode) {
     if (regionCode == null || regionCode.isBlank()) {
-      return Office.<Office>list("order by regionCode, name").map(l -> l.stream().map(OfficeService::view).toList());
+      return Office.<Office>list("order by regionCode, name")
+          .map(l -> l.stream().map(OfficeService::view).toList());
     }
     return regions
         .require(regionCode.trim())
         .chain(
-            r ->
-                Office.<Office>list("regionPath like ?1 order by regionCode, name", r.path + "%"))
+            r -> Office.<Office>list("regionPath like ?1 order by regionCode, name", r.path + "%"))
         .map(l -> l.stream().map(OfficeService::view).toList());
   }
 
   @WithSession
   public Uni<OfficeView> get(UUID id) {
-    return Office.<Office>findById(id).onItem().ifNull().failWith(OfficeService::officeNotFound).map(OfficeService::view);
+    return Office.<Office>findById(id)
+        .onItem()
+        .ifNull()
+        .failWith(OfficeService::officeNotFound)
+        .map(OfficeService::view);
   }
 
   /** The slots of one office on one date; the office is looked up only when there are none. */
@@ -308,7 +312,10 @@ public class OfficeService {
       LocalDate to) {
     List<SlotPlanner.Window> windows =
         templates.stream()
-            .map(t -> new SlotPlanner.Window(t.weekday, t.startTime, t.endTime, t.service, t.capacity))
+            .map(
+                t ->
+                    new SlotPlanner.Window(
+                        t.weekday, t.startTime, t.endTime, t.service, t.capacity))
             .toList();
     Map<LocalDate, SpecialDay> byDay =
         specials.stream().collect(Collectors.toMap(d -> d.day, Function.identity()));
@@ -332,7 +339,8 @@ public class OfficeService {
     Uni<Integer> chain = Uni.createFrom().item(0);
     int chunk = 200;
     for (int from = 0; from < planned.size(); from += chunk) {
-      List<SlotPlanner.Planned> part = planned.subList(from, Math.min(planned.size(), from + chunk));
+      List<SlotPlanner.Planned> part =
+          planned.subList(from, Math.min(planned.size(), from + chunk));
       chain = chain.chain(n -> upsertChunk(office.id, part).map(m -> n + m));
     }
     return chain;
@@ -424,9 +432,9 @@ public class OfficeService {
       if (t.start() == null || t.end() == null || !t.end().isAfter(t.start())) {
         errors.add(new Problem.FieldError(f + ".end", "RANGE", "结束时间应晚于开始时间"));
       }
-      if (t.service() == null
-          || (in.services() != null && !in.services().contains(t.service()))) {
-        errors.add(new Problem.FieldError(f + ".service", "SERVICE_NOT_OFFERED", "时段的业务须在登记处办理的业务之内"));
+      if (t.service() == null || (in.services() != null && !in.services().contains(t.service()))) {
+        errors.add(
+            new Problem.FieldError(f + ".service", "SERVICE_NOT_OFFERED", "时段的业务须在登记处办理的业务之内"));
       }
       if (t.capacity() == null || t.capacity() < 1 || t.capacity() > 500) {
         errors.add(new Problem.FieldError(f + ".capacity", "RANGE", "每个时段的名额应在 1 到 500 之间"));

@@ -40,7 +40,11 @@ public final class SlotPlanner {
 
   /** Special day as the planner needs it. */
   public record Special(
-      LocalDate day, String name, int extraCapacity, boolean opensClosed, LocalTime extendedUntil) {}
+      LocalDate day,
+      String name,
+      int extraCapacity,
+      boolean opensClosed,
+      LocalTime extendedUntil) {}
 
   public static List<Planned> plan(
       LocalDate day, WorkingDayCalendar calendar, List<Window> templates, Special special) {

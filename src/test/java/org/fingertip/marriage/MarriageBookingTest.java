@@ -152,7 +152,8 @@ class MarriageBookingTest {
         .auth()
         .oauth2(admin)
         .contentType(ContentType.JSON)
-        .body("{\"from\": \"" + today().minusDays(14) + "\", \"to\": \"" + later.plusDays(7) + "\"}")
+        .body(
+            "{\"from\": \"" + today().minusDays(14) + "\", \"to\": \"" + later.plusDays(7) + "\"}")
         .post("/api/v1/staff/marriage/offices/" + office + "/slots/generate")
         .then()
         .statusCode(200);
@@ -186,7 +187,8 @@ class MarriageBookingTest {
         .body("code", is("ACTIVE_BOOKING_EXISTS"))
         .body("extensions.party", is("PARTNER"));
     // nothing half-written: one appointment, one place taken
-    assertThat(Db.count("SELECT count(*) FROM marriage_appointment WHERE office_id = ?::uuid", office))
+    assertThat(
+            Db.count("SELECT count(*) FROM marriage_appointment WHERE office_id = ?::uuid", office))
         .isEqualTo(1);
     assertThat(booked(slot)).isEqualTo(1);
   }
@@ -220,7 +222,9 @@ class MarriageBookingTest {
           .forEach(
               r -> {
                 assertThat(r.jsonPath().getString("code")).isEqualTo("SLOT_FULL");
-                assertThat(r.jsonPath().getList("extensions.nextAvailable.id")).isNotEmpty().doesNotContain(slot);
+                assertThat(r.jsonPath().getList("extensions.nextAvailable.id"))
+                    .isNotEmpty()
+                    .doesNotContain(slot);
               });
     } finally {
       pool.shutdown();
@@ -377,7 +381,12 @@ class MarriageBookingTest {
         .body("slotId", is(nine))
         .body("status", is("BOOKED"));
 
-    String nextDay = slot(office, weekdayAfter(2).equals(day) ? day.plusDays(3) : weekdayAfter(2), "MARRIAGE", "09:00");
+    String nextDay =
+        slot(
+            office,
+            weekdayAfter(2).equals(day) ? day.plusDays(3) : weekdayAfter(2),
+            "MARRIAGE",
+            "09:00");
     given()
         .auth()
         .oauth2(groom.accessToken())

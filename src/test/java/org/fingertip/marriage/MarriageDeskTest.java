@@ -222,7 +222,13 @@ class MarriageDeskTest {
           hash);
     }
     String id =
-        book(groom, office, slot, "MARRIAGE", "周婷", Citizens.idNumber("321302", LocalDate.of(1995, 1, 1), IdNumber.Sex.FEMALE))
+        book(
+                groom,
+                office,
+                slot,
+                "MARRIAGE",
+                "周婷",
+                Citizens.idNumber("321302", LocalDate.of(1995, 1, 1), IdNumber.Sex.FEMALE))
             .then()
             .statusCode(201)
             .extract()

@@ -77,8 +77,7 @@ final class MarriageFixtures {
 
   private static String otherTemplates(String services) {
     StringBuilder sb = new StringBuilder();
-    for (String s :
-        List.of("DIVORCE_APPLICATION", "DIVORCE_CERTIFICATE", "REISSUE", "CEREMONY")) {
+    for (String s : List.of("DIVORCE_APPLICATION", "DIVORCE_CERTIFICATE", "REISSUE", "CEREMONY")) {
       if (services.contains(s)) {
         sb.append(
             ", {\"weekdays\": [1,2,3,4,5,6,7], \"start\": \"09:00\", \"end\": \"11:30\","
@@ -122,7 +121,8 @@ final class MarriageFixtures {
         .filter(s -> ((String) s.get("start")).startsWith(start))
         .findFirst()
         .map(s -> (String) s.get("id"))
-        .orElseThrow(() -> new AssertionError("no " + service + " slot at " + start + " on " + date));
+        .orElseThrow(
+            () -> new AssertionError("no " + service + " slot at " + start + " on " + date));
   }
 
   static Response book(
@@ -135,7 +135,11 @@ final class MarriageFixtures {
     String partner =
         partnerId == null
             ? ""
-            : ", \"partner\": {\"realName\": \"" + partnerName + "\", \"idNumber\": \"" + partnerId + "\"}";
+            : ", \"partner\": {\"realName\": \""
+                + partnerName
+                + "\", \"idNumber\": \""
+                + partnerId
+                + "\"}";
     return given()
         .auth()
         .oauth2(who.accessToken())

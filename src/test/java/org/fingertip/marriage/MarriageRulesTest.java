@@ -41,11 +41,11 @@ class MarriageRulesTest {
   @Test
   void shouldAddSpecialDayCapacityExtendedHoursAndOpenAClosedDay() {
     var special =
-        new SlotPlanner.Special(
-            LocalDate.of(2026, 9, 26), "为爱加班", 5, true, LocalTime.of(11, 0));
+        new SlotPlanner.Special(LocalDate.of(2026, 9, 26), "为爱加班", 5, true, LocalTime.of(11, 0));
     var planned = SlotPlanner.plan(LocalDate.of(2026, 9, 26), CALENDAR, WEEKDAYS, special);
     assertThat(planned)
-        .extracting(SlotPlanner.Planned::start, SlotPlanner.Planned::end, SlotPlanner.Planned::capacity)
+        .extracting(
+            SlotPlanner.Planned::start, SlotPlanner.Planned::end, SlotPlanner.Planned::capacity)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(LocalTime.of(9, 0), LocalTime.of(10, 0), 15),
             org.assertj.core.groups.Tuple.tuple(LocalTime.of(10, 0), LocalTime.of(11, 0), 15));
