@@ -24,6 +24,39 @@ import org.junit.jupiter.api.Test;
 class MarriageDeskTest {
 
   @Inject AppClock clock;
+  @Inject ReminderService reminders;
+
+  private void sendReminders() throws Throwable {
+    io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> reminders.sendDue());
+  }
+
+  private static long outboxRows(Citizens.LoggedIn who, String template) {
+    return Db.count(
+        "SELECT count(*) FROM notification_outbox WHERE recipient_id = ?::uuid AND template = ?",
+        who.id(),
+        template);
+  }
+
+  @Test
+  void shouldRemindBothSpousesTheDayBeforeOnce() throws Throwable {
+    String office = office(ALL_SERVICES, 7, 3, "[]");
+    LocalDate day = weekdayAfter(1);
+    Citizens.LoggedIn groom = man("黄志明");
+    Citizens.LoggedIn bride = woman("何静");
+    book(groom, office, slot(office, day, "MARRIAGE", "09:00"), "MARRIAGE", "何静", bride.idNumber())
+        .then()
+        .statusCode(201);
+    assertThat(outboxRows(bride, "MARRIAGE_BOOKED_WITH_YOU")).isEqualTo(1);
+    at(day.minusDays(1), LocalTime.of(18, 0));
+    try {
+      sendReminders();
+      sendReminders();
+    } finally {
+      clock.reset();
+    }
+    assertThat(outboxRows(groom, "MARRIAGE_APPOINTMENT_TOMORROW")).isEqualTo(1);
+    assertThat(outboxRows(bride, "MARRIAGE_APPOINTMENT_TOMORROW")).isEqualTo(1);
+  }
 
   private void at(LocalDate day, LocalTime time) {
     clock.travelTo(day.atTime(time).atZone(ZONE).toInstant());
@@ -423,7 +456,7 @@ class MarriageDeskTest {
   }
 
   @Test
-  void shouldLapseAnApplicationNotFollowedByACertificateByDay60() {
+  void shouldLapseAnApplicationNotFollowedByACertificateByDay60() throws Throwable {
     LocalDate filed = weekdayAfter(2);
     String office = office(ALL_SERVICES, 7, 3, "[]");
     String clerk = clerk(office);
@@ -444,6 +477,8 @@ class MarriageDeskTest {
     at(filed, LocalTime.of(9, 30));
     try {
       checkIn(clerk, token(wife, appointment)).then().statusCode(200);
+      at(filed.plusDays(31), LocalTime.of(7, 0));
+      sendReminders();
       at(filed.plusDays(60), LocalTime.of(12, 0));
       given()
           .auth()
@@ -461,6 +496,8 @@ class MarriageDeskTest {
     } finally {
       clock.reset();
     }
+    assertThat(outboxRows(husband, "DIVORCE_CERTIFICATE_WINDOW_OPEN")).isEqualTo(1);
+    assertThat(outboxRows(wife, "DIVORCE_CERTIFICATE_WINDOW_OPEN")).isEqualTo(1);
   }
 
   @Test
