@@ -38,6 +38,7 @@ public class AppointmentService {
   private final SlotRepository slots;
   private final CitizenRepository citizens;
   private final DivorceService divorces;
+  private final WaitlistOffers waitlist;
   private final OfficeService offices;
   private final CheckInTokens tokens;
   private final PiiCipher cipher;
@@ -49,6 +50,7 @@ public class AppointmentService {
       SlotRepository slots,
       CitizenRepository citizens,
       DivorceService divorces,
+      WaitlistOffers waitlist,
       OfficeService offices,
       CheckInTokens tokens,
       PiiCipher cipher,
@@ -58,6 +60,7 @@ public class AppointmentService {
     this.slots = slots;
     this.citizens = citizens;
     this.divorces = divorces;
+    this.waitlist = waitlist;
     this.offices = offices;
     this.tokens = tokens;
     this.cipher = cipher;
@@ -201,6 +204,296 @@ public class AppointmentService {
             });
   }
 
+  /** A place in a slot's waitlist, as its citizen sees it. */
+  public record WaitlistView(
+      UUID id,
+      UUID slotId,
+      UUID officeId,
+      LocalDate date,
+      LocalTime start,
+      RegistryService service,
+      WaitlistEntry.Status status,
+      Long position,
+      Instant holdUntil,
+      UUID appointmentId) {}
+
+  /** Joins the waitlist of a full slot, after the same checks as a booking. */
+  @WithTransaction
+  public Uni<WaitlistView> joinWaitlist(
+      UUID me, UUID slotId, RegistryService service, Partner partner) {
+    return slots
+        .findById(slotId)
+        .chain(
+            slot -> {
+              if (slot == null) {
+                throw slotNotFound();
+              }
+              Parsed parsed = parse(new Booking(slot.officeId, slotId, service, partner));
+              return citizens
+                  .findById(me)
+                  .chain(
+                      applicant -> {
+                        if (applicant == null || !applicant.verified()) {
+                          throw ProblemException.conflict(
+                              "IDENTITY_NOT_VERIFIED", "请先完成实名认证，再预约婚姻登记");
+                        }
+                        if (applicant.idNumberHash.equals(parsed.partnerHash())) {
+                          throw ProblemException.invalidField(
+                              "partner.idNumber", "PARTNER_IS_SELF", "对方的身份证号不能与您本人相同");
+                        }
+                        return requireNotSuspended(me, clock.today())
+                            .chain(() -> Office.<Office>findById(slot.officeId))
+                            .chain(
+                                office -> {
+                                  checkSlot(office, slot, service);
+                                  checkAge(service, applicant, parsed.partnerId(), slot.day);
+                                  if (slot.booked < slot.capacity) {
+                                    throw ProblemException.conflict(
+                                        "SLOT_HAS_PLACES", "该时段还有名额，请直接预约");
+                                  }
+                                  List<String> hashes = new ArrayList<>();
+                                  hashes.add(applicant.idNumberHash);
+                                  if (parsed.partnerHash() != null) {
+                                    hashes.add(parsed.partnerHash());
+                                  }
+                                  return partnerCitizen(parsed)
+                                      .chain(
+                                          p ->
+                                              lockPeople(hashes)
+                                                  .chain(
+                                                      () ->
+                                                          requireNoActiveBooking(
+                                                              service,
+                                                              hashes,
+                                                              applicant.idNumberHash,
+                                                              null))
+                                                  .chain(
+                                                      () ->
+                                                          WaitlistEntry.count(
+                                                              "slotId = ?1 and citizenId = ?2 and"
+                                                                  + " status in ?3",
+                                                              slotId,
+                                                              me,
+                                                              List.of(
+                                                                  WaitlistEntry.Status.WAITING,
+                                                                  WaitlistEntry.Status.OFFERED)))
+                                                  .chain(
+                                                      n -> {
+                                                        if (n > 0) {
+                                                          throw ProblemException.conflict(
+                                                              "ALREADY_WAITLISTED", "您已在该时段的候补队列中");
+                                                        }
+                                                        return enqueue(
+                                                            applicant, p, parsed, slot, service);
+                                                      }));
+                                });
+                      });
+            });
+  }
+
+  private Uni<WaitlistView> enqueue(
+      Citizen applicant, Citizen partner, Parsed parsed, Slot slot, RegistryService service) {
+    WaitlistEntry e = new WaitlistEntry();
+    e.id = UUID.randomUUID();
+    e.slotId = slot.id;
+    e.officeId = slot.officeId;
+    e.service = service;
+    e.citizenId = applicant.id;
+    e.applicantIdHash = applicant.idNumberHash;
+    if (parsed.partnerId() != null) {
+      e.partnerCitizenId = partner == null ? null : partner.id;
+      e.partnerNameEnc = cipher.encrypt(parsed.partnerName());
+      e.partnerNameMasked = Masks.name(parsed.partnerName());
+      e.partnerIdEnc = cipher.encrypt(parsed.partnerId().value());
+      e.partnerIdHash = parsed.partnerHash();
+      e.partnerIdMasked = parsed.partnerId().masked();
+    }
+    e.status = WaitlistEntry.Status.WAITING;
+    e.createdAt = clock.instant();
+    return e.persist()
+        .chain(() -> Panache.getSession().chain(s -> s.flush()))
+        .chain(() -> waitlistView(e.id));
+  }
+
+  /** Takes the place held for me: the slot's counter already includes it. */
+  @WithTransaction
+  public Uni<AppointmentView> claim(UUID me, UUID entryId) {
+    Instant now = clock.instant();
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "UPDATE marriage_waitlist SET status = 'CLAIMED' WHERE id = :id"
+                            + " AND citizen_id = :me AND status = 'OFFERED' AND hold_until > :now")
+                    .setParameter("id", entryId)
+                    .setParameter("me", me)
+                    .setParameter("now", now)
+                    .executeUpdate())
+        .chain(
+            claimed ->
+                WaitlistEntry.<WaitlistEntry>findById(entryId)
+                    .chain(
+                        e -> {
+                          if (e == null || !e.citizenId.equals(me)) {
+                            throw waitlistNotFound();
+                          }
+                          if (claimed == 0) {
+                            throw switch (e.status) {
+                              case WAITING ->
+                                  ProblemException.conflict("NOT_OFFERED_YET", "还没有轮到您，请留意候补通知");
+                              case OFFERED, EXPIRED ->
+                                  ProblemException.conflict(
+                                      "HOLD_EXPIRED", "为您保留的名额已过期，已顺延给下一位候补者");
+                              default ->
+                                  ProblemException.conflict("WAITLIST_ENTRY_NOT_ACTIVE", "该候补已结束");
+                            };
+                          }
+                          return fromHold(e);
+                        }));
+  }
+
+  private Uni<AppointmentView> fromHold(WaitlistEntry e) {
+    List<String> hashes = new ArrayList<>();
+    hashes.add(e.applicantIdHash);
+    if (e.partnerIdHash != null) {
+      hashes.add(e.partnerIdHash);
+    }
+    return lockPeople(hashes)
+        .chain(() -> requireNoActiveBooking(e.service, hashes, e.applicantIdHash, null))
+        .chain(() -> slots.findById(e.slotId))
+        .chain(
+            slot -> {
+              Appointment a = new Appointment();
+              a.id = UUID.randomUUID();
+              a.officeId = e.officeId;
+              a.slotId = e.slotId;
+              a.day = slot.day;
+              a.service = e.service;
+              a.applicantId = e.citizenId;
+              a.applicantIdHash = e.applicantIdHash;
+              a.partnerCitizenId = e.partnerCitizenId;
+              a.partnerNameEnc = e.partnerNameEnc;
+              a.partnerNameMasked = e.partnerNameMasked;
+              a.partnerIdEnc = e.partnerIdEnc;
+              a.partnerIdHash = e.partnerIdHash;
+              a.partnerIdMasked = e.partnerIdMasked;
+              a.status = Appointment.Status.BOOKED;
+              a.createdAt = clock.instant();
+              e.status = WaitlistEntry.Status.CLAIMED;
+              e.appointmentId = a.id;
+              return a.persist().chain(() -> views(List.of(a), e.citizenId)).map(l -> l.get(0));
+            });
+  }
+
+  /** Leaves the line; a held place passes on at once. */
+  @WithTransaction
+  public Uni<WaitlistView> leaveWaitlist(UUID me, UUID entryId) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "UPDATE marriage_waitlist SET status = 'LEFT' WHERE id = :id"
+                            + " AND citizen_id = :me AND status IN ('WAITING', 'OFFERED')"
+                            + " RETURNING CAST(hold_until IS NOT NULL AS text)",
+                        String.class)
+                    .setParameter("id", entryId)
+                    .setParameter("me", me)
+                    .getResultList())
+        .chain(
+            (List<String> rows) ->
+                WaitlistEntry.<WaitlistEntry>findById(entryId)
+                    .chain(
+                        e -> {
+                          if (e == null || !e.citizenId.equals(me)) {
+                            throw waitlistNotFound();
+                          }
+                          if (rows.isEmpty()) {
+                            throw ProblemException.conflict("WAITLIST_ENTRY_NOT_ACTIVE", "该候补已结束");
+                          }
+                          Uni<Void> pass =
+                              "true".equals(rows.get(0))
+                                  ? waitlist.placeFreed(e.slotId)
+                                  : Uni.createFrom().voidItem();
+                          return pass.chain(() -> waitlistView(entryId));
+                        }));
+  }
+
+  @WithSession
+  public Uni<List<WaitlistView>> myWaitlist(UUID me) {
+    return WaitlistEntry.<WaitlistEntry>list("citizenId = ?1 order by createdAt desc", me)
+        .chain(
+            list -> {
+              Uni<List<WaitlistView>> acc = Uni.createFrom().item(new ArrayList<>());
+              for (WaitlistEntry e : list) {
+                acc =
+                    acc.chain(
+                        l ->
+                            waitlistView(e.id)
+                                .map(
+                                    v -> {
+                                      l.add(v);
+                                      return l;
+                                    }));
+              }
+              return acc;
+            });
+  }
+
+  private Uni<WaitlistView> waitlistView(UUID entryId) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "SELECT w.status, w.hold_until, w.appointment_id, s.day, s.start_time,"
+                            + " (SELECT count(*) FROM marriage_waitlist q WHERE q.slot_id ="
+                            + " w.slot_id AND q.status = 'WAITING' AND q.position <= w.position),"
+                            + " w.slot_id, w.office_id, w.service FROM marriage_waitlist w JOIN"
+                            + " marriage_slot s ON s.id = w.slot_id WHERE w.id = :id",
+                        Object[].class)
+                    .setParameter("id", entryId)
+                    .getSingleResult())
+        .map(
+            r -> {
+              WaitlistEntry.Status status = WaitlistEntry.Status.valueOf((String) r[0]);
+              return new WaitlistView(
+                  entryId,
+                  (UUID) r[6],
+                  (UUID) r[7],
+                  toDate(r[3]),
+                  toTime(r[4]),
+                  RegistryService.valueOf((String) r[8]),
+                  status,
+                  status == WaitlistEntry.Status.WAITING ? ((Number) r[5]).longValue() : null,
+                  toInstant(r[1]),
+                  (UUID) r[2]);
+            });
+  }
+
+  private static LocalDate toDate(Object o) {
+    return o instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) o;
+  }
+
+  private static LocalTime toTime(Object o) {
+    return o instanceof java.sql.Time t ? t.toLocalTime() : (LocalTime) o;
+  }
+
+  private static Instant toInstant(Object o) {
+    if (o == null) {
+      return null;
+    }
+    if (o instanceof java.time.OffsetDateTime odt) {
+      return odt.toInstant();
+    }
+    if (o instanceof java.sql.Timestamp ts) {
+      return ts.toInstant();
+    }
+    return (Instant) o;
+  }
+
+  static ProblemException waitlistNotFound() {
+    return ProblemException.notFound("WAITLIST_ENTRY_NOT_FOUND", "未找到该候补记录");
+  }
+
   @WithSession
   public Uni<Page<AppointmentView>> mine(UUID me, PageRequest page) {
     return Appointment.count("applicantId = ?1 or partnerCitizenId = ?1", me)
@@ -234,7 +527,7 @@ public class AppointmentService {
                         requireBeforeCutoff(slot);
                         a.status = Appointment.Status.CANCELLED;
                         a.cancelledAt = clock.instant();
-                        return slots.releasePlace(slot.id);
+                        return waitlist.placeFreed(slot.id);
                       })
                   .chain(() -> views(List.of(a), me))
                   .map(l -> l.get(0));
@@ -293,7 +586,7 @@ public class AppointmentService {
               UUID oldSlot = a.slotId;
               return window
                   .chain(() -> takeOrRefuse(office, slot))
-                  .chain(() -> slots.releasePlace(oldSlot))
+                  .chain(() -> waitlist.placeFreed(oldSlot))
                   .invoke(
                       () -> {
                         a.slotId = slot.id;

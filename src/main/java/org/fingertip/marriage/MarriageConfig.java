@@ -23,6 +23,10 @@ public interface MarriageConfig {
   @WithDefault("14")
   int horizonDays();
 
+  /** How long a freed place is held for the first on the waitlist. */
+  @WithDefault("PT30M")
+  Duration holdDuration();
+
   /** How many next slots with places a SLOT_FULL problem lists. */
   @WithDefault("5")
   int nextAvailable();

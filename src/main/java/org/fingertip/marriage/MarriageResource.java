@@ -156,6 +156,55 @@ public class MarriageResource {
         me, uuid(id, AppointmentService::appointmentNotFound), request.slotId());
   }
 
+  /** {@code POST /marriage/slots/{id}/waitlist}. */
+  public record WaitlistRequest(RegistryService service, PartnerRequest partner) {}
+
+  @POST
+  @Path("/marriage/slots/{id}/waitlist")
+  @RolesAllowed(Roles.CITIZEN)
+  @Operation(summary = "Join the waitlist of a full slot (same checks as booking)")
+  public Uni<Response> joinWaitlist(@PathParam("id") String id, @NotNull WaitlistRequest request) {
+    UUID me = Caller.of(jwt).id();
+    rateLimiter.check("marriage-book:" + me, config.bookingsPerMinute(), Duration.ofMinutes(1));
+    return appointments
+        .joinWaitlist(
+            me,
+            uuid(id, AppointmentService::slotNotFound),
+            request.service(),
+            request.partner() == null
+                ? null
+                : new AppointmentService.Partner(
+                    request.partner().realName(), request.partner().idNumber()))
+        .map(view -> Response.status(201).entity(view).build());
+  }
+
+  @GET
+  @Path("/marriage/waitlist")
+  @RolesAllowed(Roles.CITIZEN)
+  @Operation(summary = "My waitlist places, with position or the hold's end")
+  public Uni<List<AppointmentService.WaitlistView>> myWaitlist() {
+    return appointments.myWaitlist(Caller.of(jwt).id());
+  }
+
+  @POST
+  @Path("/marriage/waitlist/{id}/claim")
+  @RolesAllowed(Roles.CITIZEN)
+  @Operation(summary = "Take the place held for me before the hold ends")
+  public Uni<Response> claim(@PathParam("id") String id) {
+    return appointments
+        .claim(Caller.of(jwt).id(), uuid(id, AppointmentService::waitlistNotFound))
+        .map(view -> Response.status(201).entity(view).build());
+  }
+
+  @DELETE
+  @Path("/marriage/waitlist/{id}")
+  @RolesAllowed(Roles.CITIZEN)
+  @Operation(summary = "Leave the waitlist; a held place passes to the next at once")
+  public Uni<AppointmentService.WaitlistView> leaveWaitlist(@PathParam("id") String id) {
+    return appointments.leaveWaitlist(
+        Caller.of(jwt).id(), uuid(id, AppointmentService::waitlistNotFound));
+  }
+
   @GET
   @Path("/marriage/divorce-applications")
   @RolesAllowed(Roles.CITIZEN)

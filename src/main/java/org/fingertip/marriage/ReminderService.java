@@ -31,7 +31,10 @@ public class ReminderService {
     this.clock = clock;
   }
 
-  @Scheduled(every = "15m", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(
+      every = "15m",
+      delayed = "30s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> scheduled() {
     return sendDue()
         .invoke(n -> Log.debugf("Marriage reminders recorded: %d", n))
@@ -81,8 +84,7 @@ public class ReminderService {
               "windowEnd", MarriageRules.certificateWindowEnd(d.filedOn).toString());
       for (UUID who : people(d.spouseAId, d.spouseBId)) {
         steps.add(
-            outbox.record(
-                who, template, params, "divorce:" + d.id + ":" + template + ":" + who));
+            outbox.record(who, template, params, "divorce:" + d.id + ":" + template + ":" + who));
       }
     }
     Uni<Void> chain = Uni.createFrom().voidItem();
