@@ -54,8 +54,12 @@ public class CheckInTokens {
     }
     try {
       byte[] id = DEC.decode(parts[0]);
-      byte[] sig = DEC.decode(parts[1]);
-      if (id.length != 16 || !MessageDigest.isEqual(sig, mac(id))) {
+      if (id.length != 16) {
+        return Optional.empty();
+      }
+      // compare the canonical encoding: base64 has spare bits, a variant must not verify
+      byte[] expected = ENC.encodeToString(mac(id)).getBytes(StandardCharsets.US_ASCII);
+      if (!MessageDigest.isEqual(expected, parts[1].getBytes(StandardCharsets.US_ASCII))) {
         return Optional.empty();
       }
       ByteBuffer b = ByteBuffer.wrap(id);

@@ -86,7 +86,12 @@ class MarriageRulesTest {
     assertThat(tokens.verify(token)).contains(id);
     char last = token.charAt(token.length() - 1);
     String forged = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
+    // even a variant differing only in base64's spare bits is refused
     assertThat(tokens.verify(forged)).isEmpty();
+    String other = tokens.issue(UUID.randomUUID());
+    String swapped =
+        other.substring(0, other.indexOf('.', 4)) + token.substring(token.indexOf('.', 4));
+    assertThat(tokens.verify(swapped)).isEmpty();
     assertThat(new CheckInTokens("another-key-0123456789abcdefghijklmnop").verify(token)).isEmpty();
     assertThat(tokens.verify("MR1.garbage")).isEmpty();
     assertThat(tokens.verify(null)).isEmpty();
