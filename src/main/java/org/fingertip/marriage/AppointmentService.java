@@ -1,0 +1,904 @@
+package org.fingertip.marriage;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.fingertip.identity.Citizen;
+import org.fingertip.identity.CitizenRepository;
+import org.fingertip.identity.IdNumber;
+import org.fingertip.identity.IdentityService;
+import org.fingertip.identity.Masks;
+import org.fingertip.notification.Outbox;
+import org.fingertip.platform.crypto.PiiCipher;
+import org.fingertip.platform.problem.Problem;
+import org.fingertip.platform.problem.ProblemException;
+import org.fingertip.platform.web.AppClock;
+import org.fingertip.platform.web.Page;
+import org.fingertip.platform.web.PageRequest;
+
+/**
+ * Booking, cancelling and moving appointments. Every check has its own problem code; the place is
+ * taken last, with one conditional UPDATE inside the booking transaction, so a refused booking
+ * leaves nothing behind and a full slot is never overbooked.
+ */
+@ApplicationScoped
+public class AppointmentService {
+
+  private final SlotRepository slots;
+  private final CitizenRepository citizens;
+  private final DivorceService divorces;
+  private final WaitlistOffers waitlist;
+  private final OfficeService offices;
+  private final CheckInTokens tokens;
+  private final PiiCipher cipher;
+  private final Outbox outbox;
+  private final MarriageConfig config;
+  private final AppClock clock;
+
+  public AppointmentService(
+      SlotRepository slots,
+      CitizenRepository citizens,
+      DivorceService divorces,
+      WaitlistOffers waitlist,
+      OfficeService offices,
+      CheckInTokens tokens,
+      PiiCipher cipher,
+      Outbox outbox,
+      MarriageConfig config,
+      AppClock clock) {
+    this.slots = slots;
+    this.citizens = citizens;
+    this.divorces = divorces;
+    this.waitlist = waitlist;
+    this.offices = offices;
+    this.tokens = tokens;
+    this.cipher = cipher;
+    this.outbox = outbox;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** The other spouse, as the applicant names them. */
+  public record Partner(String realName, String idNumber) {}
+
+  /** A booking request. */
+  public record Booking(UUID officeId, UUID slotId, RegistryService service, Partner partner) {}
+
+  /** An appointment as one of its two people sees it. */
+  public record AppointmentView(
+      UUID id,
+      String role,
+      UUID officeId,
+      String officeName,
+      String officeAddress,
+      UUID slotId,
+      LocalDate date,
+      LocalTime start,
+      LocalTime end,
+      RegistryService service,
+      String serviceLabel,
+      Appointment.Status status,
+      String applicantName,
+      String partnerName,
+      String partnerIdNumber,
+      String checkInToken,
+      Instant changeableUntil,
+      Instant createdAt,
+      Instant checkedInAt) {}
+
+  private record Parsed(String partnerName, IdNumber partnerId, String partnerHash) {}
+
+  @WithTransaction
+  public Uni<AppointmentView> book(UUID me, Booking request) {
+    Parsed parsed = parse(request);
+    LocalDate today = clock.today();
+    return citizens
+        .findById(me)
+        .chain(
+            applicant -> {
+              if (applicant == null || !applicant.verified()) {
+                throw ProblemException.conflict("IDENTITY_NOT_VERIFIED", "请先完成实名认证，再预约婚姻登记");
+              }
+              if (parsed.partnerHash() != null
+                  && parsed.partnerHash().equals(applicant.idNumberHash)) {
+                throw ProblemException.invalidField(
+                    "partner.idNumber", "PARTNER_IS_SELF", "对方的身份证号不能与您本人相同");
+              }
+              return requireNotSuspended(me, today)
+                  .chain(() -> slots.findById(request.slotId()))
+                  .chain(
+                      slot -> {
+                        if (slot == null || !slot.officeId.equals(request.officeId())) {
+                          throw slotNotFound();
+                        }
+                        return Office.<Office>findById(slot.officeId)
+                            .chain(
+                                office -> {
+                                  checkSlot(office, slot, request.service());
+                                  checkAge(
+                                      request.service(), applicant, parsed.partnerId(), slot.day);
+                                  return partnerCitizen(parsed)
+                                      .chain(
+                                          partner ->
+                                              reserve(
+                                                  applicant,
+                                                  partner,
+                                                  parsed,
+                                                  office,
+                                                  slot,
+                                                  request.service()));
+                                });
+                      });
+            });
+  }
+
+  private Uni<AppointmentView> reserve(
+      Citizen applicant,
+      Citizen partner,
+      Parsed parsed,
+      Office office,
+      Slot slot,
+      RegistryService service) {
+    List<String> hashes = new ArrayList<>();
+    hashes.add(applicant.idNumberHash);
+    if (parsed.partnerHash() != null) {
+      hashes.add(parsed.partnerHash());
+    }
+    return lockPeople(hashes)
+        .chain(() -> requireNoActiveBooking(service, hashes, applicant.idNumberHash, null))
+        .chain(
+            () ->
+                service == RegistryService.DIVORCE_CERTIFICATE
+                    ? divorces.requireCertificateWindow(
+                        DivorceService.coupleKey(applicant.idNumberHash, parsed.partnerHash()),
+                        slot.day)
+                    : Uni.createFrom().voidItem())
+        .chain(() -> takeOrRefuse(office, slot))
+        .chain(
+            () -> {
+              Appointment a = new Appointment();
+              a.id = UUID.randomUUID();
+              a.officeId = office.id;
+              a.slotId = slot.id;
+              a.day = slot.day;
+              a.service = service;
+              a.applicantId = applicant.id;
+              a.applicantIdHash = applicant.idNumberHash;
+              if (parsed.partnerId() != null) {
+                a.partnerCitizenId = partner == null ? null : partner.id;
+                a.partnerNameEnc = cipher.encrypt(parsed.partnerName());
+                a.partnerNameMasked = Masks.name(parsed.partnerName());
+                a.partnerIdEnc = cipher.encrypt(parsed.partnerId().value());
+                a.partnerIdHash = parsed.partnerHash();
+                a.partnerIdMasked = parsed.partnerId().masked();
+              }
+              a.status = Appointment.Status.BOOKED;
+              a.createdAt = clock.instant();
+              return a.persist()
+                  .chain(
+                      () ->
+                          partner == null || partner.offline
+                              ? Uni.createFrom().voidItem()
+                              : outbox.record(
+                                  partner.id,
+                                  "MARRIAGE_BOOKED_WITH_YOU",
+                                  Map.of(
+                                      "applicantName", applicant.realNameMasked,
+                                      "service", service.label,
+                                      "office", office.name,
+                                      "date", slot.day.toString(),
+                                      "start", slot.startTime.toString()),
+                                  "marriage:" + a.id + ":booked:" + partner.id))
+                  .replaceWith(() -> view(a, applicant.id, office, slot, applicant.realNameMasked));
+            });
+  }
+
+  /** A place in a slot's waitlist, as its citizen sees it. */
+  public record WaitlistView(
+      UUID id,
+      UUID slotId,
+      UUID officeId,
+      LocalDate date,
+      LocalTime start,
+      RegistryService service,
+      WaitlistEntry.Status status,
+      Long position,
+      Instant holdUntil,
+      UUID appointmentId) {}
+
+  /** Joins the waitlist of a full slot, after the same checks as a booking. */
+  @WithTransaction
+  public Uni<WaitlistView> joinWaitlist(
+      UUID me, UUID slotId, RegistryService service, Partner partner) {
+    return slots
+        .findById(slotId)
+        .chain(
+            slot -> {
+              if (slot == null) {
+                throw slotNotFound();
+              }
+              Parsed parsed = parse(new Booking(slot.officeId, slotId, service, partner));
+              return citizens
+                  .findById(me)
+                  .chain(
+                      applicant -> {
+                        if (applicant == null || !applicant.verified()) {
+                          throw ProblemException.conflict(
+                              "IDENTITY_NOT_VERIFIED", "请先完成实名认证，再预约婚姻登记");
+                        }
+                        if (applicant.idNumberHash.equals(parsed.partnerHash())) {
+                          throw ProblemException.invalidField(
+                              "partner.idNumber", "PARTNER_IS_SELF", "对方的身份证号不能与您本人相同");
+                        }
+                        return requireNotSuspended(me, clock.today())
+                            .chain(() -> Office.<Office>findById(slot.officeId))
+                            .chain(
+                                office -> {
+                                  checkSlot(office, slot, service);
+                                  checkAge(service, applicant, parsed.partnerId(), slot.day);
+                                  if (slot.booked < slot.capacity) {
+                                    throw ProblemException.conflict(
+                                        "SLOT_HAS_PLACES", "该时段还有名额，请直接预约");
+                                  }
+                                  List<String> hashes = new ArrayList<>();
+                                  hashes.add(applicant.idNumberHash);
+                                  if (parsed.partnerHash() != null) {
+                                    hashes.add(parsed.partnerHash());
+                                  }
+                                  return partnerCitizen(parsed)
+                                      .chain(
+                                          p ->
+                                              lockPeople(hashes)
+                                                  .chain(
+                                                      () ->
+                                                          requireNoActiveBooking(
+                                                              service,
+                                                              hashes,
+                                                              applicant.idNumberHash,
+                                                              null))
+                                                  .chain(
+                                                      () ->
+                                                          WaitlistEntry.count(
+                                                              "slotId = ?1 and citizenId = ?2 and"
+                                                                  + " status in ?3",
+                                                              slotId,
+                                                              me,
+                                                              List.of(
+                                                                  WaitlistEntry.Status.WAITING,
+                                                                  WaitlistEntry.Status.OFFERED)))
+                                                  .chain(
+                                                      n -> {
+                                                        if (n > 0) {
+                                                          throw ProblemException.conflict(
+                                                              "ALREADY_WAITLISTED", "您已在该时段的候补队列中");
+                                                        }
+                                                        return enqueue(
+                                                            applicant, p, parsed, slot, service);
+                                                      }));
+                                });
+                      });
+            });
+  }
+
+  private Uni<WaitlistView> enqueue(
+      Citizen applicant, Citizen partner, Parsed parsed, Slot slot, RegistryService service) {
+    WaitlistEntry e = new WaitlistEntry();
+    e.id = UUID.randomUUID();
+    e.slotId = slot.id;
+    e.officeId = slot.officeId;
+    e.service = service;
+    e.citizenId = applicant.id;
+    e.applicantIdHash = applicant.idNumberHash;
+    if (parsed.partnerId() != null) {
+      e.partnerCitizenId = partner == null ? null : partner.id;
+      e.partnerNameEnc = cipher.encrypt(parsed.partnerName());
+      e.partnerNameMasked = Masks.name(parsed.partnerName());
+      e.partnerIdEnc = cipher.encrypt(parsed.partnerId().value());
+      e.partnerIdHash = parsed.partnerHash();
+      e.partnerIdMasked = parsed.partnerId().masked();
+    }
+    e.status = WaitlistEntry.Status.WAITING;
+    e.createdAt = clock.instant();
+    return e.persist()
+        .chain(() -> Panache.getSession().chain(s -> s.flush()))
+        .chain(() -> waitlistView(e.id));
+  }
+
+  /** Takes the place held for me: the slot's counter already includes it. */
+  @WithTransaction
+  public Uni<AppointmentView> claim(UUID me, UUID entryId) {
+    Instant now = clock.instant();
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "UPDATE marriage_waitlist SET status = 'CLAIMED' WHERE id = :id"
+                            + " AND citizen_id = :me AND status = 'OFFERED' AND hold_until > :now")
+                    .setParameter("id", entryId)
+                    .setParameter("me", me)
+                    .setParameter("now", now)
+                    .executeUpdate())
+        .chain(
+            claimed ->
+                WaitlistEntry.<WaitlistEntry>findById(entryId)
+                    .chain(
+                        e -> {
+                          if (e == null || !e.citizenId.equals(me)) {
+                            throw waitlistNotFound();
+                          }
+                          if (claimed == 0) {
+                            throw switch (e.status) {
+                              case WAITING ->
+                                  ProblemException.conflict("NOT_OFFERED_YET", "还没有轮到您，请留意候补通知");
+                              case OFFERED, EXPIRED ->
+                                  ProblemException.conflict(
+                                      "HOLD_EXPIRED", "为您保留的名额已过期，已顺延给下一位候补者");
+                              default ->
+                                  ProblemException.conflict("WAITLIST_ENTRY_NOT_ACTIVE", "该候补已结束");
+                            };
+                          }
+                          return fromHold(e);
+                        }));
+  }
+
+  private Uni<AppointmentView> fromHold(WaitlistEntry e) {
+    List<String> hashes = new ArrayList<>();
+    hashes.add(e.applicantIdHash);
+    if (e.partnerIdHash != null) {
+      hashes.add(e.partnerIdHash);
+    }
+    return lockPeople(hashes)
+        .chain(() -> requireNoActiveBooking(e.service, hashes, e.applicantIdHash, null))
+        .chain(() -> slots.findById(e.slotId))
+        .chain(
+            slot -> {
+              Appointment a = new Appointment();
+              a.id = UUID.randomUUID();
+              a.officeId = e.officeId;
+              a.slotId = e.slotId;
+              a.day = slot.day;
+              a.service = e.service;
+              a.applicantId = e.citizenId;
+              a.applicantIdHash = e.applicantIdHash;
+              a.partnerCitizenId = e.partnerCitizenId;
+              a.partnerNameEnc = e.partnerNameEnc;
+              a.partnerNameMasked = e.partnerNameMasked;
+              a.partnerIdEnc = e.partnerIdEnc;
+              a.partnerIdHash = e.partnerIdHash;
+              a.partnerIdMasked = e.partnerIdMasked;
+              a.status = Appointment.Status.BOOKED;
+              a.createdAt = clock.instant();
+              e.status = WaitlistEntry.Status.CLAIMED;
+              e.appointmentId = a.id;
+              return a.persist().chain(() -> views(List.of(a), e.citizenId)).map(l -> l.get(0));
+            });
+  }
+
+  /** Leaves the line; a held place passes on at once. */
+  @WithTransaction
+  public Uni<WaitlistView> leaveWaitlist(UUID me, UUID entryId) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "UPDATE marriage_waitlist SET status = 'LEFT' WHERE id = :id"
+                            + " AND citizen_id = :me AND status IN ('WAITING', 'OFFERED')"
+                            + " RETURNING CAST(hold_until IS NOT NULL AS text)",
+                        String.class)
+                    .setParameter("id", entryId)
+                    .setParameter("me", me)
+                    .getResultList())
+        .chain(
+            (List<String> rows) ->
+                WaitlistEntry.<WaitlistEntry>findById(entryId)
+                    .chain(
+                        e -> {
+                          if (e == null || !e.citizenId.equals(me)) {
+                            throw waitlistNotFound();
+                          }
+                          if (rows.isEmpty()) {
+                            throw ProblemException.conflict("WAITLIST_ENTRY_NOT_ACTIVE", "该候补已结束");
+                          }
+                          Uni<Void> pass =
+                              "true".equals(rows.get(0))
+                                  ? waitlist.placeFreed(e.slotId)
+                                  : Uni.createFrom().voidItem();
+                          return pass.chain(() -> waitlistView(entryId));
+                        }));
+  }
+
+  @WithSession
+  public Uni<List<WaitlistView>> myWaitlist(UUID me) {
+    return WaitlistEntry.<WaitlistEntry>list("citizenId = ?1 order by createdAt desc", me)
+        .chain(
+            list -> {
+              Uni<List<WaitlistView>> acc = Uni.createFrom().item(new ArrayList<>());
+              for (WaitlistEntry e : list) {
+                acc =
+                    acc.chain(
+                        l ->
+                            waitlistView(e.id)
+                                .map(
+                                    v -> {
+                                      l.add(v);
+                                      return l;
+                                    }));
+              }
+              return acc;
+            });
+  }
+
+  private Uni<WaitlistView> waitlistView(UUID entryId) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "SELECT w.status, w.hold_until, w.appointment_id, s.day, s.start_time,"
+                            + " (SELECT count(*) FROM marriage_waitlist q WHERE q.slot_id ="
+                            + " w.slot_id AND q.status = 'WAITING' AND q.position <= w.position),"
+                            + " w.slot_id, w.office_id, w.service FROM marriage_waitlist w JOIN"
+                            + " marriage_slot s ON s.id = w.slot_id WHERE w.id = :id",
+                        Object[].class)
+                    .setParameter("id", entryId)
+                    .getSingleResult())
+        .map(
+            r -> {
+              WaitlistEntry.Status status = WaitlistEntry.Status.valueOf((String) r[0]);
+              return new WaitlistView(
+                  entryId,
+                  (UUID) r[6],
+                  (UUID) r[7],
+                  toDate(r[3]),
+                  toTime(r[4]),
+                  RegistryService.valueOf((String) r[8]),
+                  status,
+                  status == WaitlistEntry.Status.WAITING ? ((Number) r[5]).longValue() : null,
+                  toInstant(r[1]),
+                  (UUID) r[2]);
+            });
+  }
+
+  private static LocalDate toDate(Object o) {
+    return o instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) o;
+  }
+
+  private static LocalTime toTime(Object o) {
+    return o instanceof java.sql.Time t ? t.toLocalTime() : (LocalTime) o;
+  }
+
+  private static Instant toInstant(Object o) {
+    if (o == null) {
+      return null;
+    }
+    if (o instanceof java.time.OffsetDateTime odt) {
+      return odt.toInstant();
+    }
+    if (o instanceof java.sql.Timestamp ts) {
+      return ts.toInstant();
+    }
+    return (Instant) o;
+  }
+
+  static ProblemException waitlistNotFound() {
+    return ProblemException.notFound("WAITLIST_ENTRY_NOT_FOUND", "未找到该候补记录");
+  }
+
+  @WithSession
+  public Uni<Page<AppointmentView>> mine(UUID me, PageRequest page) {
+    return Appointment.count("applicantId = ?1 or partnerCitizenId = ?1", me)
+        .chain(
+            total ->
+                Appointment.<Appointment>find(
+                        "applicantId = ?1 or partnerCitizenId = ?1 order by day desc, createdAt desc",
+                        me)
+                    .page(page.page() - 1, page.size())
+                    .list()
+                    .chain(list -> views(list, me))
+                    .map(items -> Page.of(items, page, total)));
+  }
+
+  @WithSession
+  public Uni<AppointmentView> get(UUID me, UUID id) {
+    return mineOr404(me, id).chain(a -> views(List.of(a), me)).map(l -> l.get(0));
+  }
+
+  /** Cancels until the cutoff before the slot; the place is free again at once. */
+  @WithTransaction
+  public Uni<AppointmentView> cancel(UUID me, UUID id) {
+    return mineOr404(me, id)
+        .chain(
+            a -> {
+              requireBooked(a);
+              return slots
+                  .findById(a.slotId)
+                  .chain(
+                      slot -> {
+                        requireBeforeCutoff(slot);
+                        a.status = Appointment.Status.CANCELLED;
+                        a.cancelledAt = clock.instant();
+                        return waitlist.placeFreed(slot.id);
+                      })
+                  .chain(() -> views(List.of(a), me))
+                  .map(l -> l.get(0));
+            });
+  }
+
+  /**
+   * Moves to another slot: the new place is taken before the old is given back, in one transaction;
+   * if the new slot is full nothing changes.
+   */
+  @WithTransaction
+  public Uni<AppointmentView> reschedule(UUID me, UUID id, UUID newSlotId) {
+    if (newSlotId == null) {
+      return Uni.createFrom()
+          .failure(ProblemException.invalidField("slotId", "REQUIRED", "请选择新的时段"));
+    }
+    return mineOr404(me, id)
+        .chain(
+            a -> {
+              requireBooked(a);
+              if (a.slotId.equals(newSlotId)) {
+                throw ProblemException.conflict("SAME_SLOT", "新时段与原预约相同");
+              }
+              return slots
+                  .findById(a.slotId)
+                  .invoke(this::requireBeforeCutoff)
+                  .chain(() -> slots.findById(newSlotId))
+                  .chain(
+                      slot -> {
+                        if (slot == null) {
+                          throw slotNotFound();
+                        }
+                        return Office.<Office>findById(slot.officeId)
+                            .chain(office -> moveTo(me, a, office, slot));
+                      });
+            });
+  }
+
+  private Uni<AppointmentView> moveTo(UUID me, Appointment a, Office office, Slot slot) {
+    checkSlot(office, slot, a.service);
+    return citizens
+        .findById(a.applicantId)
+        .chain(
+            applicant -> {
+              IdNumber partnerId =
+                  a.partnerIdEnc == null
+                      ? null
+                      : IdentityService.parseIdNumber(
+                          cipher.decrypt(a.partnerIdEnc), clock.today());
+              checkAge(a.service, applicant, partnerId, slot.day);
+              Uni<Void> window =
+                  a.service == RegistryService.DIVORCE_CERTIFICATE
+                      ? divorces.requireCertificateWindow(
+                          DivorceService.coupleKey(a.applicantIdHash, a.partnerIdHash), slot.day)
+                      : Uni.createFrom().voidItem();
+              UUID oldSlot = a.slotId;
+              return window
+                  .chain(() -> takeOrRefuse(office, slot))
+                  .chain(() -> waitlist.placeFreed(oldSlot))
+                  .invoke(
+                      () -> {
+                        a.slotId = slot.id;
+                        a.officeId = office.id;
+                        a.day = slot.day;
+                      })
+                  .chain(() -> views(List.of(a), me))
+                  .map(l -> l.get(0));
+            });
+  }
+
+  private Uni<Void> takeOrRefuse(Office office, Slot slot) {
+    return slots
+        .takePlace(slot.id)
+        .chain(
+            taken -> {
+              if (taken) {
+                return Uni.createFrom().voidItem();
+              }
+              LocalDate today = clock.today();
+              return slots
+                  .nextWithPlaces(
+                      office.id,
+                      slot.service,
+                      today,
+                      clock.zonedNow().toLocalTime(),
+                      today.plusDays(office.releaseDays),
+                      config.nextAvailable())
+                  .map(
+                      next -> {
+                        throw ProblemException.conflict("SLOT_FULL", "该时段已约满，请选择其他时段")
+                            .with(
+                                "nextAvailable",
+                                next.stream()
+                                    .map(s -> offices.view(s, office.releaseDays))
+                                    .toList());
+                      });
+            });
+  }
+
+  /** Serialises bookings of the same people (across instances) for the duplicate check. */
+  private static Uni<Void> lockPeople(List<String> hashes) {
+    List<String> sorted = hashes.stream().sorted().distinct().toList();
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (String h : sorted) {
+      chain =
+          chain.chain(
+              () ->
+                  Panache.getSession()
+                      .chain(
+                          s ->
+                              s.createNativeQuery(
+                                      "SELECT count(*) FROM (SELECT pg_advisory_xact_lock("
+                                          + "hashtextextended(:k, 6))) l")
+                                  .setParameter("k", "marriage:" + h)
+                                  .getSingleResult())
+                      .replaceWithVoid());
+    }
+    return chain;
+  }
+
+  private Uni<Void> requireNoActiveBooking(
+      RegistryService service, List<String> hashes, String applicantHash, UUID except) {
+    return Appointment.<Appointment>list(
+            "service = ?1 and status = ?2 and day >= ?3 and (applicantIdHash in ?4 or partnerIdHash"
+                + " in ?4)",
+            service,
+            Appointment.Status.BOOKED,
+            clock.today(),
+            hashes)
+        .map(
+            existing -> {
+              for (Appointment e : existing) {
+                if (e.id.equals(except)) {
+                  continue;
+                }
+                boolean applicantHolds =
+                    applicantHash.equals(e.applicantIdHash)
+                        || applicantHash.equals(e.partnerIdHash);
+                throw ProblemException.conflict(
+                        "ACTIVE_BOOKING_EXISTS",
+                        applicantHolds
+                            ? "您已有一个未办理的" + service.label + "预约，请先办理或取消"
+                            : "对方已有一个未办理的" + service.label + "预约，请先办理或取消")
+                    .with("party", applicantHolds ? "APPLICANT" : "PARTNER")
+                    .with("appointmentDate", e.day.toString());
+              }
+              return null;
+            })
+        .replaceWithVoid();
+  }
+
+  private Uni<Void> requireNotSuspended(UUID me, LocalDate today) {
+    LocalDate since =
+        today.minusDays(MarriageRules.NO_SHOW_WINDOW_DAYS + MarriageRules.SUSPENSION_DAYS);
+    return Appointment.<Appointment>list(
+            "applicantId = ?1 and status = ?2 and day >= ?3", me, Appointment.Status.NO_SHOW, since)
+        .map(
+            list -> {
+              MarriageRules.suspendedUntil(list.stream().map(a -> a.day).toList(), today)
+                  .ifPresent(
+                      until -> {
+                        throw ProblemException.conflict(
+                                "BOOKING_SUSPENDED",
+                                "您在 180 天内有 3 次预约未到，" + until + " 前暂停网上预约，如有疑问请致电登记处")
+                            .with("suspendedUntil", until.toString());
+                      });
+              return null;
+            })
+        .replaceWithVoid();
+  }
+
+  private Uni<Citizen> partnerCitizen(Parsed parsed) {
+    if (parsed.partnerHash() == null) {
+      return Uni.createFrom().nullItem();
+    }
+    return citizens
+        .findByIdNumberHash(parsed.partnerHash())
+        .invoke(
+            c -> {
+              if (c != null
+                  && c.realNameEnc != null
+                  && !parsed.partnerName().equals(cipher.decrypt(c.realNameEnc))) {
+                throw ProblemException.unprocessable("PARTNER_MISMATCH", "对方姓名与身份证号不匹配，请核对后重试");
+              }
+            });
+  }
+
+  private Parsed parse(Booking r) {
+    List<Problem.FieldError> errors = new ArrayList<>();
+    if (r.officeId() == null) {
+      errors.add(new Problem.FieldError("officeId", "REQUIRED", "请选择婚姻登记处"));
+    }
+    if (r.slotId() == null) {
+      errors.add(new Problem.FieldError("slotId", "REQUIRED", "请选择预约时段"));
+    }
+    if (r.service() == null) {
+      errors.add(new Problem.FieldError("service", "REQUIRED", "请选择办理的业务"));
+    }
+    if (r.service() != null
+        && r.service().needsPartner
+        && (r.partner() == null || r.partner().idNumber() == null)) {
+      errors.add(new Problem.FieldError("partner", "REQUIRED", "请填写对方的姓名和身份证号"));
+    }
+    if (!errors.isEmpty()) {
+      throw ProblemException.validation(errors);
+    }
+    if (r.partner() == null || r.partner().idNumber() == null) {
+      return new Parsed(null, null, null);
+    }
+    String name = IdentityService.validRealName(r.partner().realName());
+    IdNumber id = IdentityService.parseIdNumber(r.partner().idNumber(), clock.today());
+    return new Parsed(name, id, cipher.blindIndex(id.value()));
+  }
+
+  /** Office offers the service, the slot is for it, released, and not started yet. */
+  void checkSlot(Office office, Slot slot, RegistryService service) {
+    if (!office.offers(service)) {
+      throw ProblemException.conflict(
+          "SERVICE_NOT_OFFERED", office.name + "不办理" + service.label + "业务");
+    }
+    if (slot.service != service) {
+      throw ProblemException.unprocessable(
+              "SERVICE_MISMATCH", "所选时段用于" + slot.service.label + "，与预约的业务不一致")
+          .with("slotService", slot.service.name());
+    }
+    Instant now = clock.instant();
+    Instant opensAt = MarriageRules.releaseAt(slot.day, office.releaseDays);
+    if (now.isBefore(opensAt)) {
+      throw ProblemException.conflict("NOT_YET_OPEN", "该日期的号源尚未放出，请于放号时间后再预约")
+          .with("opensAt", opensAt.atZone(AppClock.ZONE).toOffsetDateTime().toString());
+    }
+    if (!now.isBefore(MarriageRules.startOf(slot.day, slot.startTime))) {
+      throw ProblemException.conflict("SLOT_IN_PAST", "该时段已开始或已过去，请选择其他时段");
+    }
+  }
+
+  /** Civil Code art. 1047, for both people, on the date of registration. */
+  static void checkAge(
+      RegistryService service, Citizen applicant, IdNumber partner, LocalDate day) {
+    if (service != RegistryService.MARRIAGE) {
+      return;
+    }
+    underAge("APPLICANT", "您", applicant.birthDate, applicant.sex, day);
+    if (partner != null) {
+      underAge("PARTNER", "对方", partner.birthDate(), partner.sex(), day);
+    }
+  }
+
+  private static void underAge(
+      String party, String who, LocalDate birth, IdNumber.Sex sex, LocalDate day) {
+    int min = MarriageRules.legalAge(sex);
+    LocalDate eligible = birth.plusYears(min);
+    if (day.isBefore(eligible)) {
+      throw ProblemException.unprocessable(
+              "UNDER_LEGAL_AGE",
+              who
+                  + "在登记日尚未达到法定婚龄（"
+                  + (sex == IdNumber.Sex.MALE ? "男" : "女")
+                  + "不得早于 "
+                  + min
+                  + " 周岁），最早可于 "
+                  + eligible
+                  + " 登记")
+          .with("party", party)
+          .with("minimumAge", min)
+          .with("eligibleFrom", eligible.toString());
+    }
+  }
+
+  private void requireBeforeCutoff(Slot slot) {
+    Instant cutoff = MarriageRules.startOf(slot.day, slot.startTime).minus(config.cancelCutoff());
+    if (!clock.instant().isBefore(cutoff)) {
+      throw ProblemException.conflict(
+              "CUTOFF_PASSED",
+              "距预约时间已不足 " + config.cancelCutoff().toHours() + " 小时，无法在线取消或改约，请联系登记处")
+          .with("cutoff", cutoff.atZone(AppClock.ZONE).toOffsetDateTime().toString());
+    }
+  }
+
+  private static void requireBooked(Appointment a) {
+    if (a.status != Appointment.Status.BOOKED) {
+      throw ProblemException.conflict("APPOINTMENT_NOT_ACTIVE", "该预约已取消、已办理或已爽约，不能再更改");
+    }
+  }
+
+  private Uni<Appointment> mineOr404(UUID me, UUID id) {
+    return Appointment.<Appointment>findById(id)
+        .map(
+            a -> {
+              if (a == null || !a.involves(me)) {
+                throw appointmentNotFound();
+              }
+              return a;
+            });
+  }
+
+  private Uni<List<AppointmentView>> views(List<Appointment> list, UUID me) {
+    if (list.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    List<UUID> slotIds = list.stream().map(a -> a.slotId).distinct().toList();
+    List<UUID> officeIds = list.stream().map(a -> a.officeId).distinct().toList();
+    List<UUID> people = list.stream().map(a -> a.applicantId).distinct().toList();
+    return Slot.<Slot>list("id in ?1", slotIds)
+        .chain(
+            ss ->
+                Office.<Office>list("id in ?1", officeIds)
+                    .chain(
+                        os ->
+                            citizens
+                                .list("id in ?1", people)
+                                .map(
+                                    cs -> {
+                                      Map<UUID, Slot> sm =
+                                          ss.stream()
+                                              .collect(
+                                                  Collectors.toMap(s -> s.id, Function.identity()));
+                                      Map<UUID, Office> om =
+                                          os.stream()
+                                              .collect(
+                                                  Collectors.toMap(o -> o.id, Function.identity()));
+                                      Map<UUID, String> names =
+                                          cs.stream()
+                                              .collect(
+                                                  Collectors.toMap(
+                                                      c -> c.id, c -> c.realNameMasked));
+                                      return list.stream()
+                                          .map(
+                                              a ->
+                                                  view(
+                                                      a,
+                                                      me,
+                                                      om.get(a.officeId),
+                                                      sm.get(a.slotId),
+                                                      names.get(a.applicantId)))
+                                          .toList();
+                                    })));
+  }
+
+  private AppointmentView view(
+      Appointment a, UUID me, Office office, Slot slot, String applicantName) {
+    boolean booked = a.status == Appointment.Status.BOOKED;
+    return new AppointmentView(
+        a.id,
+        me.equals(a.applicantId) ? "APPLICANT" : "PARTNER",
+        a.officeId,
+        office.name,
+        office.address,
+        a.slotId,
+        a.day,
+        slot.startTime,
+        slot.endTime,
+        a.service,
+        a.service.label,
+        a.status,
+        applicantName,
+        a.partnerNameMasked,
+        a.partnerIdMasked,
+        booked ? tokens.issue(a.id) : null,
+        booked
+            ? MarriageRules.startOf(slot.day, slot.startTime).minus(config.cancelCutoff())
+            : null,
+        a.createdAt,
+        a.checkedInAt);
+  }
+
+  static ProblemException slotNotFound() {
+    return ProblemException.notFound("SLOT_NOT_FOUND", "未找到该预约时段");
+  }
+
+  static ProblemException appointmentNotFound() {
+    return ProblemException.notFound("APPOINTMENT_NOT_FOUND", "未找到该预约");
+  }
+}
