@@ -64,7 +64,7 @@ class MealOrderTest {
   void shouldSubsidiseByAgeOnTheMealDate() {
     var c = MealFixtures.canteen(MealFixtures.spec());
     String dish = MealFixtures.dish(c, DAY, "清蒸鲈鱼", 1500, null);
-    MealFixtures.lunch(MealFixtures.elder(59, DAY.plusDays(1)), c, DAY, dish)
+    MealFixtures.lunch(MealFixtures.elder(59, DAY), c, DAY, dish)
         .statusCode(422)
         .body("code", is("NOT_AN_ELDER"))
         .body("extensions.ageOnMealDate", is(59));
@@ -476,5 +476,17 @@ class MealOrderTest {
                 "SELECT count(*) FROM meal_order WHERE citizen_id = ?::uuid",
                 UUID.fromString(elder.id())))
         .isEqualTo(1);
+  }
+
+  @Test
+  void shouldLimitHowOftenOneAccountOrders() {
+    var someone = Citizens.login();
+    for (int i = 0; i < 20; i++) {
+      MealFixtures.order(someone.accessToken(), "{\"items\": []}").statusCode(400);
+    }
+    MealFixtures.order(someone.accessToken(), "{\"items\": []}")
+        .statusCode(429)
+        .header("Retry-After", notNullValue())
+        .body("code", is("RATE_LIMITED"));
   }
 }
