@@ -75,6 +75,19 @@ public final class Eligibility {
     return categories.get(0);
   }
 
+  /**
+   * Quarters of each pledge kept back for the groups before this one: TEKUN may use all of a
+   * pledge, DIBAO all but the last quarter, other 80+ elders all but the last half. So when pools
+   * run low, what is left goes to TEKUN first, then DIBAO, then 80+.
+   */
+  public static int donationReserveQuarters(ElderCategory group) {
+    return switch (group) {
+      case TEKUN -> 0;
+      case DIBAO -> 1;
+      default -> 2;
+    };
+  }
+
   /** The elder's donation group (TEKUN, DIBAO, 80+), highest priority first; empty if none. */
   public static Optional<ElderCategory> donationGroup(List<ElderCategory> categories) {
     return DONATION_PRIORITY.stream().filter(categories::contains).findFirst();

@@ -127,22 +127,24 @@ public class MealRepository {
 
   /**
    * Takes up to {@code wantedFen} (never beyond one meal's amount or what is left) from the oldest
-   * pledge with money left in the canteen's pool or a pool of a region containing the canteen. The
-   * row lock serialises concurrent orders on one pledge; the CHECK on the table is the backstop.
+   * pledge with money left in the canteen's pool or a pool of a region containing the canteen. Each
+   * pledge keeps a reserve for the groups before the elder's: {@code reserveQuarters} of it (0 for
+   * TEKUN, 1 for DIBAO, 2 for other 80+ elders) is out of reach. The row lock serialises concurrent
+   * orders on one pledge; the CHECK on the table is the backstop.
    */
   public Uni<Optional<Allocation>> allocateDonation(
-      UUID canteenId, List<String> lineage, long wantedFen) {
+      UUID canteenId, List<String> lineage, long wantedFen, int reserveQuarters) {
     if (wantedFen <= 0) {
       return Uni.createFrom().item(Optional.empty());
     }
     return rows(
-            "WITH pick AS (SELECT id, LEAST(:w, amount_per_meal_fen, remaining_fen) AS amount FROM"
-                + " meal_donation WHERE remaining_fen > 0 AND (canteen_id = :c OR region_code IN"
-                + " (:lineage)) ORDER BY created_at, id LIMIT 1 FOR UPDATE) UPDATE meal_donation d"
-                + " SET allocated_fen = d.allocated_fen + pick.amount, remaining_fen ="
-                + " d.remaining_fen - pick.amount FROM pick WHERE d.id = pick.id AND pick.amount >"
-                + " 0 RETURNING d.id, pick.amount",
-            Map.of("w", wantedFen, "c", canteenId, "lineage", lineage))
+            "WITH pick AS (SELECT id, LEAST(:w, amount_per_meal_fen, remaining_fen - pledged_fen *"
+                + " :q / 4) AS amount FROM meal_donation WHERE remaining_fen > pledged_fen * :q / 4"
+                + " AND (canteen_id = :c OR region_code IN (:lineage)) ORDER BY created_at, id"
+                + " LIMIT 1 FOR UPDATE) UPDATE meal_donation d SET allocated_fen = d.allocated_fen +"
+                + " pick.amount, remaining_fen = d.remaining_fen - pick.amount FROM pick WHERE d.id ="
+                + " pick.id AND pick.amount > 0 RETURNING d.id, pick.amount",
+            Map.of("w", wantedFen, "q", reserveQuarters, "c", canteenId, "lineage", lineage))
         .map(
             list ->
                 list.isEmpty()

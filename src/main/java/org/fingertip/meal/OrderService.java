@@ -316,12 +316,16 @@ public class OrderService {
         .chain(
             subsidised -> {
               PriceBreakdown price = PriceBreakdown.of(total, ruleFen, subsidised);
-              boolean priority = Eligibility.donationGroup(ctx.categories).isPresent();
-              if (!subsidised || !priority || price.payableFen() == 0) {
+              var group = Eligibility.donationGroup(ctx.categories);
+              if (!subsidised || group.isEmpty() || price.payableFen() == 0) {
                 return Uni.createFrom().item(new Priced(price, subsidised, null));
               }
               return counters
-                  .allocateDonation(ctx.canteen.id, ctx.lineage, price.payableFen())
+                  .allocateDonation(
+                      ctx.canteen.id,
+                      ctx.lineage,
+                      price.payableFen(),
+                      Eligibility.donationReserveQuarters(group.get()))
                   .map(
                       a ->
                           a.isPresent()

@@ -42,7 +42,7 @@ class MealDonationTest {
   }
 
   @Test
-  void shouldFundPriorityEldersFromTheOldestPledgeAndNeverBeyondIt() {
+  void shouldFundPriorityEldersFromTheOldestPledgeInPriorityOrderAndNeverBeyondIt() {
     var c = MealFixtures.canteen(MealFixtures.spec());
     String dish = MealFixtures.dish(c, DAY, "清真羊肉汤", 1500, null);
     var donor1 = MealFixtures.person(LocalDate.of(1988, 8, 8));
@@ -54,10 +54,12 @@ class MealDonationTest {
         UUID.fromString(newer));
 
     var tekun = MealFixtures.elder(65, DAY);
+    var tekun2 = MealFixtures.elder(70, DAY);
     var dibao = MealFixtures.elder(66, DAY);
     var old = MealFixtures.elder(85, DAY);
     var young = MealFixtures.elder(61, DAY);
     MealFixtures.flags(tekun.id(), c, "[\"TEKUN\"]", "");
+    MealFixtures.flags(tekun2.id(), c, "[\"TEKUN\"]", "");
     MealFixtures.flags(dibao.id(), c, "[\"DIBAO\"]", "");
 
     // 60-69 without a special group: no donation
@@ -65,6 +67,7 @@ class MealDonationTest {
         .statusCode(201)
         .body("price.donationFen", is(0))
         .body("price.payableFen", is(1300));
+    // TEKUN may use the whole pledge: one meal's 5 元 from the older pledge
     String tekunOrder =
         MealFixtures.lunch(tekun, c, DAY, dish)
             .statusCode(201)
@@ -74,42 +77,36 @@ class MealDonationTest {
             .body("price.payableFen", is(200))
             .extract()
             .path("id");
+    // DIBAO may not touch the last quarter of it (250 of 1000): 250 left for DIBAO
     MealFixtures.lunch(dibao, c, DAY, dish)
         .statusCode(201)
         .body("price.subsidyFen", is(600))
-        .body("price.donationFen", is(500))
-        .body("price.payableFen", is(400));
-    // the older pledge is spent: the newer one pays, at most its 3 元 per meal
+        .body("price.donationFen", is(250))
+        .body("price.payableFen", is(650));
+    // 80+ may not touch the last half: the older pledge is out of reach, the newer pays 3 元
     MealFixtures.lunch(old, c, DAY, dish)
         .statusCode(201)
         .body("price.subsidyFen", is(500))
         .body("price.donationFen", is(300))
         .body("price.payableFen", is(700));
+    // the tail the others could not reach goes to the next TEKUN elder
+    MealFixtures.lunch(tekun2, c, DAY, dish)
+        .statusCode(201)
+        .body("price.donationFen", is(250))
+        .body("price.payableFen", is(450));
     // a second lunch the same day is full price: no subsidy, no donation
     MealFixtures.lunch(tekun, c, DAY, dish)
         .statusCode(201)
         .body("price.donationFen", is(0))
         .body("price.payableFen", is(1500));
 
-    // cancelling gives the money back to the older pledge, which pays first again
+    // cancelling gives the money back to the older pledge
     given()
         .auth()
         .oauth2(tekun.accessToken())
         .delete("/api/v1/meals/orders/" + tekunOrder)
         .then()
         .statusCode(200);
-    given()
-        .auth()
-        .oauth2(donor1.accessToken())
-        .get("/api/v1/meals/donations/" + older)
-        .then()
-        .statusCode(200)
-        .body("allocatedFen", is(500))
-        .body("remainingFen", is(500))
-        .body("mealsFunded", is(1));
-    var another = MealFixtures.elder(92, DAY);
-    MealFixtures.lunch(another, c, DAY, dish).statusCode(201).body("price.donationFen", is(500));
-
     String view =
         given()
             .auth()
@@ -118,17 +115,21 @@ class MealDonationTest {
             .then()
             .statusCode(200)
             .body("pledgedFen", is(1000))
-            .body("allocatedFen", is(1000))
-            .body("remainingFen", is(0))
-            .body("fundedMeals", hasSize(2))
-            .body("fundedMeals.elderCategory", containsInAnyOrder("DIBAO", "AGE_80_PLUS"))
+            .body("allocatedFen", is(500))
+            .body("remainingFen", is(500))
+            .body("mealsFunded", is(2))
+            .body("fundedMeals.elderCategory", containsInAnyOrder("DIBAO", "TEKUN"))
             .body("fundedMeals[0].canteenName", startsWith("测试幸福食堂"))
             .body("fundedMeals[0].mealType", is("LUNCH"))
             .body("fundedMeals[0].mealDate", is(DAY.toString()))
             .extract()
             .asString();
     // donors never learn who ate
-    assertThat(view).doesNotContain(dibao.id(), another.id(), dibao.name(), another.name());
+    assertThat(view).doesNotContain(dibao.id(), tekun2.id(), dibao.name(), tekun2.name());
+    // another 80+ elder still cannot reach the older pledge's reserved half
+    MealFixtures.lunch(MealFixtures.elder(92, DAY), c, DAY, dish)
+        .statusCode(201)
+        .body("price.donationFen", is(150));
     given()
         .auth()
         .oauth2(donor2.accessToken())
@@ -136,7 +137,9 @@ class MealDonationTest {
         .then()
         .statusCode(200)
         .body("[0].id", is(newer))
-        .body("[0].allocatedFen", is(300));
+        .body("[0].allocatedFen", is(450))
+        .body("[0].remainingFen", is(450))
+        .body("[0].fundedMeals.elderCategory", everyItem(is("AGE_80_PLUS")));
     given()
         .auth()
         .oauth2(donor2.accessToken())
