@@ -66,12 +66,12 @@ CREATE TABLE marriage_appointment (
     day                  date         NOT NULL,
     service              varchar(32)  NOT NULL,
     applicant_id         uuid         NOT NULL REFERENCES citizen (id),
-    applicant_id_hash    char(64)     NOT NULL,
+    applicant_id_hash    varchar(64)     NOT NULL,
     partner_citizen_id   uuid         REFERENCES citizen (id),
     partner_name_enc     text,
     partner_name_masked  varchar(64),
     partner_id_enc       text,
-    partner_id_hash      char(64),
+    partner_id_hash      varchar(64),
     partner_id_masked    varchar(18),
     status               varchar(16)  NOT NULL
         CHECK (status IN ('BOOKED', 'CHECKED_IN', 'CANCELLED', 'NO_SHOW')),
@@ -94,7 +94,7 @@ CREATE TABLE marriage_divorce_application (
     id                uuid        PRIMARY KEY,
     appointment_id    uuid        NOT NULL UNIQUE REFERENCES marriage_appointment (id),
     -- both spouses' blind indexes, sorted, joined: the couple, whoever books
-    couple_key        char(129)   NOT NULL,
+    couple_key        varchar(129)   NOT NULL,
     spouse_a_id       uuid        REFERENCES citizen (id),
     spouse_b_id       uuid        REFERENCES citizen (id),
     filed_on          date        NOT NULL,

@@ -362,6 +362,7 @@ class ProdRuntimeIT {
     env.put("FINGERTIP_WECHAT_BASE_URL", "http://127.0.0.1:9");
     env.put("FINGERTIP_ADMIN_INITIAL_PASSWORD", "prod-it-admin-password");
     env.put("FINGERTIP_MARRIAGE_CHECK_IN_KEY", "prod-it-check-in-key-0123456789abcdef");
+    env.put("FINGERTIP_MEAL_QR_KEY", "prod-it-meal-qr-key-0123456789abcdef");
     env.putAll(extra);
     app = builder.start();
   }
