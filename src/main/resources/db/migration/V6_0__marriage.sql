@@ -23,7 +23,7 @@ CREATE INDEX marriage_office_region_idx ON marriage_office (region_path varchar_
 CREATE TABLE marriage_slot_template (
     id          uuid        PRIMARY KEY,
     office_id   uuid        NOT NULL REFERENCES marriage_office (id),
-    weekday     smallint    NOT NULL CHECK (weekday BETWEEN 1 AND 7),
+    weekday     integer     NOT NULL CHECK (weekday BETWEEN 1 AND 7),
     start_time  time        NOT NULL,
     end_time    time        NOT NULL CHECK (end_time > start_time),
     service     varchar(32) NOT NULL,
