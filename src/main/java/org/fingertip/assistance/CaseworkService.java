@@ -1,0 +1,355 @@
+package org.fingertip.assistance;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.fingertip.assistance.ApplicationSteps.Step;
+import org.fingertip.assistance.ApplicationViews.ApplicationSummary;
+import org.fingertip.assistance.ApplicationViews.CaseView;
+import org.fingertip.assistance.ApplicationViews.SubjectRevealed;
+import org.fingertip.identity.Citizen;
+import org.fingertip.identity.CitizenRepository;
+import org.fingertip.identity.PiiAccess;
+import org.fingertip.identity.staff.StaffScope;
+import org.fingertip.platform.Roles;
+import org.fingertip.platform.problem.Problem;
+import org.fingertip.platform.problem.ProblemException;
+import org.fingertip.platform.web.AppClock;
+import org.fingertip.platform.web.Page;
+import org.fingertip.platform.web.PageRequest;
+
+/**
+ * The caseworker's side: the queue of the department's cases in the staff member's regions, the
+ * case view (personal data revealed and logged), and the workflow decisions. A case outside the
+ * scope answers 404, like one that does not exist.
+ */
+@ApplicationScoped
+public class CaseworkService {
+
+  private final ApplicationSteps steps;
+  private final CitizenRepository citizens;
+  private final PiiAccess piiAccess;
+  private final AssistanceJson json;
+  private final AppClock clock;
+
+  public CaseworkService(
+      ApplicationSteps steps,
+      CitizenRepository citizens,
+      PiiAccess piiAccess,
+      AssistanceJson json,
+      AppClock clock) {
+    this.steps = steps;
+    this.citizens = citizens;
+    this.piiAccess = piiAccess;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  /** One workflow step taken by a caseworker. */
+  public record Decision(
+      Workflow.Action action,
+      String comment,
+      String internalNote,
+      Long amountFen,
+      String startMonth,
+      List<String> missingMaterials,
+      String reason) {}
+
+  /** Queue filters. */
+  public record QueueFilter(ApplicationStatus status, String itemCode, Boolean overdue) {}
+
+  @WithSession
+  public Uni<Page<ApplicationSummary>> queue(StaffScope staff, QueueFilter filter, PageRequest page) {
+    requireCaseworker(staff);
+    StringBuilder where = new StringBuilder("status <> :draft and submittedAt is not null");
+    Map<String, Object> params = new HashMap<>();
+    params.put("draft", ApplicationStatus.DRAFT);
+    if (!staff.isAdmin()) {
+      if (staff.departments().length == 0 || staff.regions().length == 0) {
+        return Uni.createFrom().item(Page.of(List.of(), page, 0));
+      }
+      where.append(" and department in :departments and (");
+      for (int i = 0; i < staff.regions().length; i++) {
+        where.append(i == 0 ? "" : " or ").append("regionPath like :r").append(i);
+        params.put("r" + i, "%/" + staff.regions()[i] + "/%");
+      }
+      where.append(")");
+      params.put("departments", List.of(staff.departments()));
+    }
+    if (filter.status() != null) {
+      where.append(" and status = :status");
+      params.put("status", filter.status());
+    }
+    if (filter.itemCode() != null) {
+      where.append(" and itemCode = :item");
+      params.put("item", filter.itemCode());
+    }
+    if (filter.overdue() != null) {
+      where.append(
+          filter.overdue()
+              ? " and dueDate < :today and status in :open"
+              : " and not (dueDate < :today and status in :open)");
+      params.put("today", clock.today());
+      params.put("open", ApplicationStatus.OPEN);
+    }
+    var query =
+        Application.<Application>find(
+            where + " order by dueDate asc nulls last, submittedAt, id", params);
+    return query
+        .page(page.page() - 1, page.size())
+        .list()
+        .chain(
+            apps ->
+                query
+                    .count()
+                    .chain(
+                        total -> {
+                          List<UUID> subjects = apps.stream().map(a -> a.subjectId).toList();
+                          Uni<List<Citizen>> people =
+                              subjects.isEmpty()
+                                  ? Uni.createFrom().item(List.of())
+                                  : citizens.list("id in ?1", subjects);
+                          return people.chain(
+                              list ->
+                                  AssistanceItem.<AssistanceItem>listAll()
+                                      .map(
+                                          items -> {
+                                            Map<String, AssistanceItem> byCode = new HashMap<>();
+                                            items.forEach(i -> byCode.put(i.code, i));
+                                            Map<UUID, String> names = new HashMap<>();
+                                            list.forEach(c -> names.put(c.id, c.realNameMasked));
+                                            return Page.of(
+                                                apps.stream()
+                                                    .map(
+                                                        a ->
+                                                            steps.summary(
+                                                                a,
+                                                                byCode.get(a.itemCode),
+                                                                names.get(a.subjectId)))
+                                                    .toList(),
+                                                page,
+                                                total);
+                                          }));
+                        }));
+  }
+
+  /** The case in full; revealing the subject's and household's data writes the access log. */
+  @WithTransaction
+  public Uni<CaseView> caseView(StaffScope staff, UUID id) {
+    return inScope(staff, id)
+        .chain(
+            app ->
+                steps
+                    .item(app)
+                    .chain(item -> caseView(staff, app, item)));
+  }
+
+  private Uni<CaseView> caseView(StaffScope staff, Application app, AssistanceItem item) {
+    return citizens
+        .findById(app.subjectId)
+        .chain(subject -> piiAccess.reveal(subject, staff, "审核救助申请（含家庭成员信息）" + app.id))
+        .chain(
+            revealed ->
+                steps
+                    .view(app, item, true)
+                    .map(
+                        view ->
+                            new CaseView(
+                                view,
+                                new SubjectRevealed(
+                                    revealed.citizenId(),
+                                    revealed.realName(),
+                                    revealed.idNumber(),
+                                    revealed.phone()),
+                                steps.household(app))));
+  }
+
+  @WithTransaction
+  public Uni<CaseView> decide(StaffScope staff, UUID id, Decision decision) {
+    if (decision.action() == null) {
+      return Uni.createFrom()
+          .failure(ProblemException.invalidField("action", "REQUIRED", "请选择办理操作"));
+    }
+    if (decision.action().actor != Workflow.Actor.STAFF) {
+      return Uni.createFrom()
+          .failure(
+              ProblemException.invalidField("action", "NOT_A_STAFF_ACTION", "该操作不能由工作人员执行"));
+    }
+    return inScope(staff, id)
+        .chain(
+            app ->
+                steps
+                    .item(app)
+                    .chain(
+                        item -> {
+                          // the transition first: an illegal step is 409 whatever else was sent
+                          Workflow.next(app.status, decision.action(), item.publicNotice);
+                          String comment = fields(app, item, decision);
+                          return steps
+                              .apply(
+                                  app,
+                                  item,
+                                  new Step(
+                                      decision.action(),
+                                      staff.isAdmin() ? "ADMIN" : "CASEWORKER",
+                                      staff.staffId(),
+                                      comment,
+                                      decision.internalNote()))
+                              .chain(a -> caseView(staff, a, item));
+                        }));
+  }
+
+  /** Checks and stores what the action needs; returns the citizen-visible comment. */
+  private String fields(Application app, AssistanceItem item, Decision d) {
+    List<Problem.FieldError> errors = new ArrayList<>();
+    String comment = d.comment() == null || d.comment().isBlank() ? null : d.comment().trim();
+    switch (d.action()) {
+      case REQUEST_SUPPLEMENT -> {
+        Set<String> known =
+            Set.copyOf(json.materials(item).stream().map(Material::type).toList());
+        if (d.missingMaterials() == null || d.missingMaterials().isEmpty()) {
+          errors.add(new Problem.FieldError("missingMaterials", "REQUIRED", "请列出需要补正的材料"));
+        } else {
+          for (int i = 0; i < d.missingMaterials().size(); i++) {
+            if (!known.contains(d.missingMaterials().get(i))) {
+              errors.add(
+                  new Problem.FieldError(
+                      "missingMaterials[" + i + "]", "UNKNOWN_MATERIAL", "该事项没有这类材料"));
+            }
+          }
+        }
+        if (errors.isEmpty()) {
+          app.missingMaterials = json.write(d.missingMaterials());
+          if (comment == null) {
+            List<String> names =
+                json.materials(item).stream()
+                    .filter(m -> d.missingMaterials().contains(m.type()))
+                    .map(Material::name)
+                    .toList();
+            comment = "请补充提交：" + String.join("、", names);
+          }
+        }
+      }
+      case APPROVE -> {
+        if (d.amountFen() == null || d.amountFen() < 0) {
+          errors.add(new Problem.FieldError("amountFen", "REQUIRED", "请填写核定金额（分），不得为负"));
+        }
+        YearMonth start = null;
+        try {
+          start = d.startMonth() == null ? null : YearMonth.parse(d.startMonth());
+        } catch (DateTimeParseException e) {
+          // reported below
+        }
+        if (start == null) {
+          errors.add(new Problem.FieldError("startMonth", "REQUIRED", "请填写发放起始月份，格式 YYYY-MM"));
+        }
+        if (errors.isEmpty()) {
+          app.amountFen = d.amountFen();
+          app.startMonth = start.toString();
+        }
+      }
+      case DENY, REJECT -> {
+        if (d.reason() == null || d.reason().isBlank()) {
+          errors.add(new Problem.FieldError("reason", "REQUIRED", "请填写不予批准（受理）的理由"));
+        } else {
+          app.decisionReason = d.reason().trim();
+          if (comment == null) {
+            comment = app.decisionReason;
+          }
+        }
+      }
+      case NOTE -> {
+        if (d.internalNote() == null || d.internalNote().isBlank()) {
+          errors.add(new Problem.FieldError("internalNote", "REQUIRED", "请填写审核情况记录"));
+        }
+      }
+      default -> {
+        // ACCEPT, START_REVIEW, START_PUBLIC_NOTICE need nothing more
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw ProblemException.validation(errors);
+    }
+    return comment;
+  }
+
+  /**
+   * Ends every public notice whose 7 days are over (no objection holds it). Called by the scheduler
+   * and by tests after moving the clock.
+   */
+  @WithTransaction
+  public Uni<Integer> endExpiredNotices() {
+    return Application.<Application>list(
+            "status = ?1 and noticeEndsAt <= ?2 order by noticeEndsAt",
+            ApplicationStatus.PUBLIC_NOTICE,
+            clock.instant())
+        .chain(
+            apps -> {
+              Uni<Integer> chain = Uni.createFrom().item(0);
+              for (Application app : apps) {
+                chain =
+                    chain.chain(
+                        n ->
+                            steps
+                                .item(app)
+                                .chain(
+                                    item ->
+                                        steps.apply(
+                                            app,
+                                            item,
+                                            new Step(
+                                                Workflow.Action.END_PUBLIC_NOTICE,
+                                                "SYSTEM",
+                                                null,
+                                                "公示期满，无异议",
+                                                null)))
+                                .replaceWith(n + 1));
+              }
+              return chain;
+            });
+  }
+
+  @Scheduled(every = "5m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  Uni<Void> scheduledNoticeEnd() {
+    return endExpiredNotices()
+        .invoke(n -> Log.debugf("Ended %d public notices", n))
+        .onFailure()
+        .invoke(e -> Log.warnf("Ending public notices failed: %s", e.toString()))
+        .onFailure()
+        .recoverWithNull()
+        .replaceWithVoid();
+  }
+
+  /** The application when the staff member's department and regions cover it; else 404. */
+  public Uni<Application> inScope(StaffScope staff, UUID id) {
+    requireCaseworker(staff);
+    return Application.<Application>findById(id)
+        .map(
+            app -> {
+              if (app == null
+                  || app.submittedAt == null
+                  || !staff.coversDepartment(app.department)
+                  || !staff.coversRegion(app.regionLineage())) {
+                throw ApplicationService.notFound();
+              }
+              return app;
+            });
+  }
+
+  private static void requireCaseworker(StaffScope staff) {
+    if (!staff.isAdmin() && !Roles.CASEWORKER.equals(staff.role())) {
+      throw ProblemException.forbidden("FORBIDDEN", "您没有权限办理救助申请");
+    }
+  }
+}
