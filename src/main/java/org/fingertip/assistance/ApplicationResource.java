@@ -122,7 +122,8 @@ public class ApplicationResource {
   @POST
   @Path("/applications/{id}/submit")
   @Operation(summary = "Submit a draft; accepts Idempotency-Key")
-  public Uni<Response> submit(@HeaderParam(Idempotency.HEADER) String key, @PathParam("id") String id) {
+  public Uni<Response> submit(
+      @HeaderParam(Idempotency.HEADER) String key, @PathParam("id") String id) {
     UUID me = Caller.of(jwt).id();
     UUID app = uuid(id);
     return idempotency.run(
@@ -175,7 +176,8 @@ public class ApplicationResource {
   @GET
   @Path("/household-profile")
   @Operation(summary = "My (or a family member's) household as last declared, masked, to pre-fill")
-  public Uni<List<Household.MaskedMember>> household(@QueryParam("forCitizenId") String forCitizenId) {
+  public Uni<List<Household.MaskedMember>> household(
+      @QueryParam("forCitizenId") String forCitizenId) {
     UUID subject = null;
     if (forCitizenId != null && !forCitizenId.isBlank()) {
       try {

@@ -225,7 +225,8 @@ public class ApplicationService {
   }
 
   /** The household declared now, or the profile kept from last time. */
-  private Uni<List<Household.Member>> householdFor(UUID subjectId, List<Household.Member> declared) {
+  private Uni<List<Household.Member>> householdFor(
+      UUID subjectId, List<Household.Member> declared) {
     if (declared != null) {
       return Uni.createFrom().item(declared);
     }
@@ -444,7 +445,8 @@ public class ApplicationService {
               for (Material m : json.materials(item)) {
                 if (m.mandatory() && !present.contains(m.type())) {
                   absent.add(
-                      new Problem.FieldError("documents." + m.type(), "REQUIRED", "请上传" + m.name()));
+                      new Problem.FieldError(
+                          "documents." + m.type(), "REQUIRED", "请上传" + m.name()));
                 }
               }
               if (!absent.isEmpty()) {

@@ -51,7 +51,11 @@ public class ApplicationSteps {
 
   /** A step taken on an application: who, and what they want the citizen (or staff) to read. */
   public record Step(
-      Workflow.Action action, String actorRole, UUID actorId, String comment, String internalNote) {}
+      Workflow.Action action,
+      String actorRole,
+      UUID actorId,
+      String comment,
+      String internalNote) {}
 
   /**
    * Applies one workflow step: checks it ({@code 409 ILLEGAL_TRANSITION}), sets the status and the
@@ -148,8 +152,7 @@ public class ApplicationSteps {
         .replaceWithVoid();
   }
 
-  private static Map<String, Object> notification(
-      Application app, AssistanceItem item, Step step) {
+  private static Map<String, Object> notification(Application app, AssistanceItem item, Step step) {
     Map<String, Object> params = new HashMap<>();
     params.put("applicationId", app.id.toString());
     params.put("itemCode", item.code);

@@ -70,7 +70,8 @@ public class CaseworkService {
   public record QueueFilter(ApplicationStatus status, String itemCode, Boolean overdue) {}
 
   @WithSession
-  public Uni<Page<ApplicationSummary>> queue(StaffScope staff, QueueFilter filter, PageRequest page) {
+  public Uni<Page<ApplicationSummary>> queue(
+      StaffScope staff, QueueFilter filter, PageRequest page) {
     requireCaseworker(staff);
     StringBuilder where = new StringBuilder("status <> :draft and submittedAt is not null");
     Map<String, Object> params = new HashMap<>();
@@ -148,11 +149,7 @@ public class CaseworkService {
   @WithTransaction
   public Uni<CaseView> caseView(StaffScope staff, UUID id) {
     return inScope(staff, id)
-        .chain(
-            app ->
-                steps
-                    .item(app)
-                    .chain(item -> caseView(staff, app, item)));
+        .chain(app -> steps.item(app).chain(item -> caseView(staff, app, item)));
   }
 
   private Uni<CaseView> caseView(StaffScope staff, Application app, AssistanceItem item) {
@@ -183,8 +180,7 @@ public class CaseworkService {
     }
     if (decision.action().actor != Workflow.Actor.STAFF) {
       return Uni.createFrom()
-          .failure(
-              ProblemException.invalidField("action", "NOT_A_STAFF_ACTION", "该操作不能由工作人员执行"));
+          .failure(ProblemException.invalidField("action", "NOT_A_STAFF_ACTION", "该操作不能由工作人员执行"));
     }
     return inScope(staff, id)
         .chain(
@@ -216,8 +212,7 @@ public class CaseworkService {
     String comment = d.comment() == null || d.comment().isBlank() ? null : d.comment().trim();
     switch (d.action()) {
       case REQUEST_SUPPLEMENT -> {
-        Set<String> known =
-            Set.copyOf(json.materials(item).stream().map(Material::type).toList());
+        Set<String> known = Set.copyOf(json.materials(item).stream().map(Material::type).toList());
         if (d.missingMaterials() == null || d.missingMaterials().isEmpty()) {
           errors.add(new Problem.FieldError("missingMaterials", "REQUIRED", "请列出需要补正的材料"));
         } else {

@@ -33,7 +33,10 @@ public class CatalogResource {
       @QueryParam("region") String region,
       @BeanParam PageRequest page) {
     return catalog.search(
-        q, department == null || department.isBlank() ? null : department, region, page.validated());
+        q,
+        department == null || department.isBlank() ? null : department,
+        region,
+        page.validated());
   }
 
   @GET

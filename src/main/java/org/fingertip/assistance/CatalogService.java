@@ -13,8 +13,8 @@ import org.fingertip.platform.web.Page;
 import org.fingertip.platform.web.PageRequest;
 
 /**
- * The one-window catalog (一窗通办). The catalog is small reference data (tens to a few hundred
- * items), so it is filtered and ranked in memory rather than by a text index.
+ * The one-window catalog (一窗通办). The catalog is small reference data (tens to a few hundred items),
+ * so it is filtered and ranked in memory rather than by a text index.
  */
 @ApplicationScoped
 public class CatalogService {
@@ -109,10 +109,15 @@ public class CatalogService {
     if (q == null || q.isEmpty()) {
       return 1;
     }
+    // the item's own abbreviation, listed first (低保 → 最低生活保障), beats a partial name match
+    if (i.keywords.toLowerCase(Locale.ROOT).split("\\s+")[0].equals(q)) {
+      return 5;
+    }
     if (i.name.toLowerCase(Locale.ROOT).contains(q)) {
       return 4;
     }
-    if (i.keywords.toLowerCase(Locale.ROOT).contains(q) || i.code.toLowerCase(Locale.ROOT).equals(q)) {
+    if (i.keywords.toLowerCase(Locale.ROOT).contains(q)
+        || i.code.toLowerCase(Locale.ROOT).equals(q)) {
       return 3;
     }
     if (i.description.contains(q)) {

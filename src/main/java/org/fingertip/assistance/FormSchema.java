@@ -134,7 +134,8 @@ public record FormSchema(List<Field> fields) {
         try {
           return LocalDate.parse((String) value).toString();
         } catch (ClassCastException | DateTimeParseException e) {
-          errors.add(new Problem.FieldError(path, "TYPE_MISMATCH", f.label() + "应为日期，格式 YYYY-MM-DD"));
+          errors.add(
+              new Problem.FieldError(path, "TYPE_MISMATCH", f.label() + "应为日期，格式 YYYY-MM-DD"));
           return null;
         }
       }

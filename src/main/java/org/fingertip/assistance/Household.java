@@ -76,8 +76,7 @@ public final class Household {
     List<Problem.FieldError> errors = new ArrayList<>();
     List<Member> clean = new ArrayList<>();
     if (members.size() > MAX_MEMBERS) {
-      throw ProblemException.invalidField(
-          "household", "TOO_MANY", "家庭成员不超过 " + MAX_MEMBERS + " 人");
+      throw ProblemException.invalidField("household", "TOO_MANY", "家庭成员不超过 " + MAX_MEMBERS + " 人");
     }
     for (int i = 0; i < members.size(); i++) {
       Member m = members.get(i);

@@ -50,8 +50,7 @@ public final class Workflow {
    * The status after {@code action}, or a 409 problem. {@code needsNotice} says whether the item
    * requires a public notice before approval.
    */
-  public static ApplicationStatus next(
-      ApplicationStatus from, Action action, boolean needsNotice) {
+  public static ApplicationStatus next(ApplicationStatus from, Action action, boolean needsNotice) {
     ApplicationStatus to =
         switch (action) {
           case CREATE -> null;

@@ -8,8 +8,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Which documents are attached to which applications. Runs in the caller's session and
- * transaction.
+ * Which documents are attached to which applications. Runs in the caller's session and transaction.
  */
 @ApplicationScoped
 public class DocumentLinks {

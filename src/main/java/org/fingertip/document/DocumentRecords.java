@@ -106,8 +106,8 @@ public class DocumentRecords {
 
   /**
    * Detaches a document from one editable application (or, without one, from all of them) and
-   * deletes it once no application uses it. A document that a submitted application still relies
-   * on is never deleted.
+   * deletes it once no application uses it. A document that a submitted application still relies on
+   * is never deleted.
    */
   @WithTransaction
   public Uni<Removal> delete(UUID me, UUID documentId, UUID applicationId) {
@@ -125,7 +125,8 @@ public class DocumentRecords {
                         apps -> {
                           List<Application> targets;
                           if (applicationId != null) {
-                            targets = apps.stream().filter(a -> a.id.equals(applicationId)).toList();
+                            targets =
+                                apps.stream().filter(a -> a.id.equals(applicationId)).toList();
                             if (targets.isEmpty()) {
                               return Uni.createFrom().failure(notFound());
                             }
@@ -160,15 +161,12 @@ public class DocumentRecords {
   @WithTransaction
   public Uni<Document> forCitizen(UUID me, UUID documentId) {
     return owned(me, documentId)
-        .call(
-            d ->
-                proxies.recordAction(
-                    me, d.ownerId, "VIEW_DOCUMENT", "document:" + d.id));
+        .call(d -> proxies.recordAction(me, d.ownerId, "VIEW_DOCUMENT", "document:" + d.id));
   }
 
   /**
-   * The document for a caseworker whose scope covers a submitted application that uses it; the
-   * read is written to the owner's access log.
+   * The document for a caseworker whose scope covers a submitted application that uses it; the read
+   * is written to the owner's access log.
    */
   @WithTransaction
   public Uni<Document> forStaff(StaffScope staff, UUID documentId) {
@@ -237,7 +235,6 @@ public class DocumentRecords {
   }
 
   private static ProblemException frozen() {
-    return ProblemException.conflict(
-        "APPLICATION_FROZEN", "申请已提交，材料不能再更改；如需补充，请等待工作人员的补正通知");
+    return ProblemException.conflict("APPLICATION_FROZEN", "申请已提交，材料不能再更改；如需补充，请等待工作人员的补正通知");
   }
 }

@@ -59,7 +59,9 @@ public class DocumentResource {
   @RolesAllowed(Roles.CITIZEN)
   @Operation(summary = "Upload a document (multipart: type, file) to a draft or a supplement step")
   public Uni<Response> upload(
-      @PathParam("id") String id, @RestForm("type") String type, @RestForm("file") FileUpload file) {
+      @PathParam("id") String id,
+      @RestForm("type") String type,
+      @RestForm("file") FileUpload file) {
     UUID me = Caller.of(jwt).id();
     DocumentService.Upload upload =
         file == null

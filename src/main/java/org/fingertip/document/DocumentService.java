@@ -65,8 +65,7 @@ public class DocumentService {
 
   public Uni<DocumentView> upload(UUID me, UUID applicationId, String type, Upload upload) {
     if (type == null || type.isBlank()) {
-      return Uni.createFrom()
-          .failure(ProblemException.invalidField("type", "REQUIRED", "请选择材料类型"));
+      return Uni.createFrom().failure(ProblemException.invalidField("type", "REQUIRED", "请选择材料类型"));
     }
     if (upload == null) {
       return Uni.createFrom()
@@ -76,7 +75,8 @@ public class DocumentService {
       return Uni.createFrom().failure(tooLarge());
     }
     if (upload.size() == 0) {
-      return Uni.createFrom().failure(ProblemException.invalidField("file", "EMPTY", "文件是空的，请重新选择"));
+      return Uni.createFrom()
+          .failure(ProblemException.invalidField("file", "EMPTY", "文件是空的，请重新选择"));
     }
     return records
         .target(me, applicationId)
@@ -107,9 +107,7 @@ public class DocumentService {
     return VertxContexts.blocking(() -> open(upload.file()))
         .chain(
             in ->
-                storage
-                    .put(key, in, upload.size(), contentType)
-                    .eventually(() -> closeQuietly(in)))
+                storage.put(key, in, upload.size(), contentType).eventually(() -> closeQuietly(in)))
         .chain(
             stored -> {
               Document d = new Document();
@@ -272,9 +270,7 @@ public class DocumentService {
 
   private ProblemException tooLarge() {
     return new ProblemException(
-            413,
-            "FILE_TOO_LARGE",
-            "文件超过 " + config.maxSizeBytes() / (1024 * 1024) + " MB，请压缩后再上传")
+            413, "FILE_TOO_LARGE", "文件超过 " + config.maxSizeBytes() / (1024 * 1024) + " MB，请压缩后再上传")
         .with("maxSizeBytes", config.maxSizeBytes());
   }
 

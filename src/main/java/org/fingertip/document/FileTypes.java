@@ -30,8 +30,7 @@ public final class FileTypes {
           "application/x-pdf", PDF);
 
   private static final Map<String, String> EXTENSIONS =
-      Map.of(
-          "pdf", PDF, "jpg", JPEG, "jpeg", JPEG, "png", PNG, "heic", HEIC, "heif", HEIC);
+      Map.of("pdf", PDF, "jpg", JPEG, "jpeg", JPEG, "png", PNG, "heic", HEIC, "heif", HEIC);
 
   private FileTypes() {}
 
@@ -40,7 +39,10 @@ public final class FileTypes {
     if (length >= 4 && head[0] == '%' && head[1] == 'P' && head[2] == 'D' && head[3] == 'F') {
       return PDF;
     }
-    if (length >= 3 && (head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xD8 && (head[2] & 0xff) == 0xFF) {
+    if (length >= 3
+        && (head[0] & 0xff) == 0xFF
+        && (head[1] & 0xff) == 0xD8
+        && (head[2] & 0xff) == 0xFF) {
       return JPEG;
     }
     if (length >= 4
@@ -60,8 +62,8 @@ public final class FileTypes {
   }
 
   /**
-   * The declared type in canonical form: the part's Content-Type, or, when the client sent none
-   * (or only {@code application/octet-stream}), the one the file name suggests. Null if unknown.
+   * The declared type in canonical form: the part's Content-Type, or, when the client sent none (or
+   * only {@code application/octet-stream}), the one the file name suggests. Null if unknown.
    */
   public static String declared(String contentType, String fileName) {
     String type =

@@ -45,8 +45,14 @@ class ApplicationWorkflowTest {
         .body("household[1].idNumber", startsWith("3213**"))
         .body("household[1].monthlyIncomeFen", is(80000));
     // the household is stored only encrypted
-    Map<String, Object> row = Db.query("SELECT household_enc, household_masked FROM application WHERE id = ?", UUID.fromString(id)).get(0);
-    assertThat((String) row.get("household_enc")).doesNotContain("李秀英").doesNotContain(citizen.idNumber());
+    Map<String, Object> row =
+        Db.query(
+                "SELECT household_enc, household_masked FROM application WHERE id = ?",
+                UUID.fromString(id))
+            .get(0);
+    assertThat((String) row.get("household_enc"))
+        .doesNotContain("李秀英")
+        .doesNotContain(citizen.idNumber());
     assertThat((String) row.get("household_masked")).doesNotContain("李秀英").doesNotContain("80000");
 
     // submitting without the mandatory materials is refused, naming them
@@ -113,14 +119,20 @@ class ApplicationWorkflowTest {
         .body("application.status", is("UNDER_REVIEW"))
         .body("application.timeline.internalNote", hasItem(containsString("入户调查")));
     // approval before the public notice is illegal for DIBAO
-    decide(caseworker, id, Map.of("action", "APPROVE", "amountFen", 126000, "startMonth", "2026-12"))
+    decide(
+            caseworker,
+            id,
+            Map.of("action", "APPROVE", "amountFen", 126000, "startMonth", "2026-12"))
         .statusCode(409)
         .body("code", is("ILLEGAL_TRANSITION"));
     decide(caseworker, id, "START_PUBLIC_NOTICE")
         .statusCode(200)
         .body("application.status", is("PUBLIC_NOTICE"))
         .body("application.noticeEndsAt", notNullValue());
-    decide(caseworker, id, Map.of("action", "APPROVE", "amountFen", 126000, "startMonth", "2026-12"))
+    decide(
+            caseworker,
+            id,
+            Map.of("action", "APPROVE", "amountFen", 126000, "startMonth", "2026-12"))
         .statusCode(409)
         .body("code", is("ILLEGAL_TRANSITION"));
 
@@ -172,7 +184,8 @@ class ApplicationWorkflowTest {
             "END_PUBLIC_NOTICE",
             "APPROVE");
     assertThat(mine.getList("timeline.actorRole", String.class))
-        .containsExactly("CITIZEN", "CITIZEN", "CASEWORKER", "CASEWORKER", "CASEWORKER", "SYSTEM", "CASEWORKER");
+        .containsExactly(
+            "CITIZEN", "CITIZEN", "CASEWORKER", "CASEWORKER", "CASEWORKER", "SYSTEM", "CASEWORKER");
     // internal notes never reach the citizen
     assertThat(mine.prettify()).doesNotContain("入户调查：").doesNotContain("internalNote");
     assertThat(mine.getString("timeline[3].comment")).isEqualTo("已开展家庭经济状况核对和入户调查");
@@ -216,7 +229,8 @@ class ApplicationWorkflowTest {
     decide(
             caseworker,
             id,
-            Map.of("action", "REQUEST_SUPPLEMENT", "missingMaterials", List.of("HOUSEHOLD_REGISTER")))
+            Map.of(
+                "action", "REQUEST_SUPPLEMENT", "missingMaterials", List.of("HOUSEHOLD_REGISTER")))
         .statusCode(200)
         .body("application.status", is("SUPPLEMENT_REQUESTED"));
     given()
@@ -260,8 +274,13 @@ class ApplicationWorkflowTest {
           .statusCode(200)
           .body("dueDate", is("2026-02-24"));
       // accepted the same day: 20 working days, counting both make-up Saturdays (14 and 28 Feb)
-      decide(caseworker, id, "ACCEPT").statusCode(200).body("application.dueDate", is("2026-03-18"));
-      decide(caseworker, id, Map.of("action", "REQUEST_SUPPLEMENT", "missingMaterials", List.of("BANK_CARD")))
+      decide(caseworker, id, "ACCEPT")
+          .statusCode(200)
+          .body("application.dueDate", is("2026-03-18"));
+      decide(
+              caseworker,
+              id,
+              Map.of("action", "REQUEST_SUPPLEMENT", "missingMaterials", List.of("BANK_CARD")))
           .statusCode(200)
           .body("application.dueDate", is("2026-03-04"));
       // supplements received on 2 March: the 20 working days run again from there
@@ -333,7 +352,8 @@ class ApplicationWorkflowTest {
         .body("code", is("ILLEGAL_TRANSITION"));
     decide(caseworker, id, "START_REVIEW").statusCode(200);
     // UNDER_REVIEW: notice (DIBAO needs it) or deny
-    for (String action : List.of("ACCEPT", "REJECT", "REQUEST_SUPPLEMENT", "START_REVIEW", "APPROVE")) {
+    for (String action :
+        List.of("ACCEPT", "REJECT", "REQUEST_SUPPLEMENT", "START_REVIEW", "APPROVE")) {
       decide(caseworker, id, payloads.get(action))
           .statusCode(409)
           .body("code", is("ILLEGAL_TRANSITION"));

@@ -45,12 +45,18 @@ final class Fixtures {
   static List<Map<String, Object>> household(Citizens.LoggedIn self) {
     return List.of(
         Map.of(
-            "relation", "SELF",
-            "realName", self.name(),
-            "idNumber", self.idNumber(),
-            "monthlyIncomeFen", 0,
-            "disability", "NONE",
-            "workAbility", "PARTIAL"),
+            "relation",
+            "SELF",
+            "realName",
+            self.name(),
+            "idNumber",
+            self.idNumber(),
+            "monthlyIncomeFen",
+            0,
+            "disability",
+            "NONE",
+            "workAbility",
+            "PARTIAL"),
         Map.of(
             "relation", "SPOUSE",
             "realName", "李秀英",
@@ -121,8 +127,7 @@ final class Fixtures {
   static String submitted(Citizens.LoggedIn who) {
     String id = draft(who);
     upload(who, id, "ID_CARD", jpeg(40_000), "身份证.jpg", "image/jpeg").statusCode(201);
-    upload(who, id, "INCOME_PROOF", pdf(60_000), "收入证明.pdf", "application/pdf")
-        .statusCode(201);
+    upload(who, id, "INCOME_PROOF", pdf(60_000), "收入证明.pdf", "application/pdf").statusCode(201);
     given()
         .auth()
         .oauth2(who.accessToken())

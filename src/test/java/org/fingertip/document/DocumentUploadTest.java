@@ -108,7 +108,8 @@ class DocumentUploadTest {
     Citizens.LoggedIn citizen = citizen();
     String app = draft(citizen);
     byte[] bytes = pdf(300_000);
-    String sha = java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    String sha =
+        java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     Set<String> before = objects();
     String doc =
         upload(citizen, app, "INCOME_PROOF", bytes, "income-2026.pdf", "application/octet-stream")
@@ -123,10 +124,17 @@ class DocumentUploadTest {
     assertThat(added).hasSize(1);
     String key = added.iterator().next();
     // the key is random: it says nothing about the citizen, the application or the document
-    assertThat(key).startsWith("documents/").doesNotContain(citizen.id()).doesNotContain(app).doesNotContain(doc);
+    assertThat(key)
+        .startsWith("documents/")
+        .doesNotContain(citizen.id())
+        .doesNotContain(app)
+        .doesNotContain(doc);
     assertThat(key.length()).isGreaterThan(40);
     Map<String, Object> row =
-        Db.query("SELECT size_bytes, sha256, uploaded_by FROM document WHERE id = ?", UUID.fromString(doc)).get(0);
+        Db.query(
+                "SELECT size_bytes, sha256, uploaded_by FROM document WHERE id = ?",
+                UUID.fromString(doc))
+            .get(0);
     assertThat(row.get("size_bytes")).isEqualTo(300_000L);
     assertThat(row.get("sha256")).isEqualTo(sha);
 
@@ -230,7 +238,8 @@ class DocumentUploadTest {
         .delete("/api/v1/documents/" + idCard)
         .then()
         .statusCode(204);
-    assertThat(Db.count("SELECT count(*) FROM document WHERE id = ?", UUID.fromString(idCard))).isEqualTo(1);
+    assertThat(Db.count("SELECT count(*) FROM document WHERE id = ?", UUID.fromString(idCard)))
+        .isEqualTo(1);
     assertThat(objects()).isEqualTo(before);
 
     // once submitted, the DIBAO documents are locked
@@ -261,7 +270,8 @@ class DocumentUploadTest {
         .delete("/api/v1/documents/" + spare)
         .then()
         .statusCode(204);
-    assertThat(Db.count("SELECT count(*) FROM document WHERE id = ?", UUID.fromString(spare))).isZero();
+    assertThat(Db.count("SELECT count(*) FROM document WHERE id = ?", UUID.fromString(spare)))
+        .isZero();
     assertThat(objects()).hasSize(withSpare.size() - 1);
   }
 
@@ -276,7 +286,11 @@ class DocumentUploadTest {
     Set<String> keys = new HashSet<>();
     for (Result<Item> r :
         client.listObjects(
-            ListObjectsArgs.builder().bucket(storage.bucket()).prefix("documents/").recursive(true).build())) {
+            ListObjectsArgs.builder()
+                .bucket(storage.bucket())
+                .prefix("documents/")
+                .recursive(true)
+                .build())) {
       keys.add(r.get().objectName());
     }
     return keys;
