@@ -90,6 +90,10 @@ public class Application extends PanacheEntityBase {
   @Column(name = "updated_at", nullable = false)
   public Instant updatedAt;
 
+  /** Objections filed during the public notice and not yet resolved; they hold the case. */
+  @Column(name = "open_objections", nullable = false)
+  public int openObjections;
+
   @Version public int version;
 
   public List<String> regionLineage() {

@@ -42,13 +42,16 @@ public class CaseworkService {
   private final PiiAccess piiAccess;
   private final AssistanceJson json;
   private final AppClock clock;
+  private final PublicNoticeService notices;
 
   public CaseworkService(
+      PublicNoticeService notices,
       ApplicationSteps steps,
       CitizenRepository citizens,
       PiiAccess piiAccess,
       AssistanceJson json,
       AppClock clock) {
+    this.notices = notices;
     this.steps = steps;
     this.citizens = citizens;
     this.piiAccess = piiAccess;
@@ -192,16 +195,22 @@ public class CaseworkService {
                           // the transition first: an illegal step is 409 whatever else was sent
                           Workflow.next(app.status, decision.action(), item.publicNotice);
                           String comment = fields(app, item, decision);
-                          return steps
-                              .apply(
-                                  app,
-                                  item,
-                                  new Step(
-                                      decision.action(),
-                                      staff.isAdmin() ? "ADMIN" : "CASEWORKER",
-                                      staff.staffId(),
-                                      comment,
-                                      decision.internalNote()))
+                          Uni<Void> before =
+                              decision.action() == Workflow.Action.RESOLVE_OBJECTION
+                                  ? notices.resolveAll(app, staff.staffId(), comment)
+                                  : Uni.createFrom().voidItem();
+                          return before
+                              .chain(
+                                  () ->
+                                      steps.apply(
+                                          app,
+                                          item,
+                                          new Step(
+                                              decision.action(),
+                                              staff.isAdmin() ? "ADMIN" : "CASEWORKER",
+                                              staff.staffId(),
+                                              comment,
+                                              decision.internalNote())))
                               .chain(a -> caseView(staff, a, item));
                         }));
   }
@@ -264,6 +273,21 @@ public class CaseworkService {
           }
         }
       }
+      case START_PUBLIC_NOTICE -> {
+        // the proposed monthly amount is published with the notice
+        if (d.amountFen() != null) {
+          if (d.amountFen() < 0) {
+            errors.add(new Problem.FieldError("amountFen", "MIN", "金额不得为负"));
+          } else {
+            app.amountFen = d.amountFen();
+          }
+        }
+      }
+      case RESOLVE_OBJECTION -> {
+        if (comment == null) {
+          errors.add(new Problem.FieldError("comment", "REQUIRED", "请填写异议核实情况"));
+        }
+      }
       case NOTE -> {
         if (d.internalNote() == null || d.internalNote().isBlank()) {
           errors.add(new Problem.FieldError("internalNote", "REQUIRED", "请填写审核情况记录"));
@@ -286,7 +310,7 @@ public class CaseworkService {
   @WithTransaction
   public Uni<Integer> endExpiredNotices() {
     return Application.<Application>list(
-            "status = ?1 and noticeEndsAt <= ?2 order by noticeEndsAt",
+            "status = ?1 and noticeEndsAt <= ?2 and openObjections = 0 order by noticeEndsAt",
             ApplicationStatus.PUBLIC_NOTICE,
             clock.instant())
         .chain(

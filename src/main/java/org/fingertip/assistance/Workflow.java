@@ -35,7 +35,9 @@ public final class Workflow {
     END_PUBLIC_NOTICE(Actor.SYSTEM, "公示期满"),
     APPROVE(Actor.STAFF, "批准"),
     DENY(Actor.STAFF, "不予批准"),
-    NOTE(Actor.STAFF, "记录审核情况");
+    NOTE(Actor.STAFF, "记录审核情况"),
+    OBJECTION_FILED(Actor.SYSTEM, "公示期间收到异议"),
+    RESOLVE_OBJECTION(Actor.STAFF, "异议已核实处理");
 
     public final Actor actor;
     public final String label;
@@ -67,6 +69,7 @@ public final class Workflow {
               (from == UNDER_REVIEW && !needsNotice) || from == NOTICE_ENDED ? APPROVED : null;
           case DENY -> DENIABLE.contains(from) ? DENIED : null;
           case NOTE -> STAFF_VISIBLE_OPEN.contains(from) ? from : null;
+          case OBJECTION_FILED, RESOLVE_OBJECTION -> from == PUBLIC_NOTICE ? from : null;
         };
     if (to == null) {
       throw illegal(from, action, needsNotice);
