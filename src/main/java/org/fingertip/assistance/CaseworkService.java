@@ -79,18 +79,7 @@ public class CaseworkService {
     StringBuilder where = new StringBuilder("status <> :draft and submittedAt is not null");
     Map<String, Object> params = new HashMap<>();
     params.put("draft", ApplicationStatus.DRAFT);
-    if (!staff.isAdmin()) {
-      if (staff.departments().length == 0 || staff.regions().length == 0) {
-        return Uni.createFrom().item(Page.of(List.of(), page, 0));
-      }
-      where.append(" and department in :departments and (");
-      for (int i = 0; i < staff.regions().length; i++) {
-        where.append(i == 0 ? "" : " or ").append("regionPath like :r").append(i);
-        params.put("r" + i, "%/" + staff.regions()[i] + "/%");
-      }
-      where.append(")");
-      params.put("departments", List.of(staff.departments()));
-    }
+    scopeFilter(staff, where, params);
     if (filter.status() != null) {
       where.append(" and status = :status");
       params.put("status", filter.status());
@@ -146,6 +135,59 @@ public class CaseworkService {
                                                 total);
                                           }));
                         }));
+  }
+
+  /** Counts and amounts of the applications in scope submitted in [from, to]. */
+  @WithSession
+  public Uni<AssistanceStatistics.Report> statistics(
+      StaffScope staff, java.time.LocalDate from, java.time.LocalDate to) {
+    requireCaseworker(staff);
+    StringBuilder where = new StringBuilder("submittedAt >= :start and submittedAt < :end");
+    Map<String, Object> params = new HashMap<>();
+    params.put("start", from.atStartOfDay(AppClock.ZONE).toInstant());
+    params.put("end", to.plusDays(1).atStartOfDay(AppClock.ZONE).toInstant());
+    scopeFilter(staff, where, params);
+    return Application.<Application>list(where.toString(), params)
+        .chain(
+            apps ->
+                AssistanceItem.<AssistanceItem>listAll()
+                    .map(
+                        items -> {
+                          Map<String, String> names = new HashMap<>();
+                          items.forEach(i -> names.put(i.code, i.name));
+                          return AssistanceStatistics.of(
+                              from,
+                              to,
+                              apps.stream()
+                                  .map(
+                                      a ->
+                                          new AssistanceStatistics.Row(
+                                              a.itemCode,
+                                              names.get(a.itemCode),
+                                              a.regionCode,
+                                              a.status,
+                                              a.amountFen,
+                                              json.masked(a.householdMasked).size()))
+                                  .toList());
+                        }));
+  }
+
+  private static void scopeFilter(
+      StaffScope staff, StringBuilder where, Map<String, Object> params) {
+    if (staff.isAdmin()) {
+      return;
+    }
+    if (staff.departments().length == 0 || staff.regions().length == 0) {
+      where.append(" and 1 = 0");
+      return;
+    }
+    where.append(" and department in :departments and (");
+    for (int i = 0; i < staff.regions().length; i++) {
+      where.append(i == 0 ? "" : " or ").append("regionPath like :r").append(i);
+      params.put("r" + i, "%/" + staff.regions()[i] + "/%");
+    }
+    where.append(")");
+    params.put("departments", List.of(staff.departments()));
   }
 
   /** The case in full; revealing the subject's and household's data writes the access log. */

@@ -38,9 +38,15 @@ public class StaffApplicationResource {
   private final StaffDirectory staff;
   private final Idempotency idempotency;
   private final JsonWebToken jwt;
+  private final org.fingertip.platform.web.AppClock clock;
 
   public StaffApplicationResource(
-      CaseworkService casework, StaffDirectory staff, Idempotency idempotency, JsonWebToken jwt) {
+      CaseworkService casework,
+      StaffDirectory staff,
+      Idempotency idempotency,
+      JsonWebToken jwt,
+      org.fingertip.platform.web.AppClock clock) {
+    this.clock = clock;
     this.casework = casework;
     this.staff = staff;
     this.idempotency = idempotency;
@@ -113,6 +119,24 @@ public class StaffApplicationResource {
                                 request.startMonth(),
                                 request.missingMaterials(),
                                 request.reason()))));
+  }
+
+  @GET
+  @Path("/staff/statistics/assistance")
+  @Operation(
+      summary =
+          "Counts and amounts by item, status and region for applications submitted in a period"
+              + " (default: this year), within my scope")
+  public Uni<AssistanceStatistics.Report> statistics(
+      @QueryParam("from") String from, @QueryParam("to") String to) {
+    java.time.LocalDate today = clock.today();
+    java.time.LocalDate end = org.fingertip.platform.web.Params.dateOr(to, "to", today);
+    java.time.LocalDate start =
+        org.fingertip.platform.web.Params.dateOr(from, "from", end.withDayOfYear(1));
+    if (start.isAfter(end)) {
+      throw ProblemException.invalidField("from", "RANGE", "开始日期不能晚于结束日期");
+    }
+    return staff.scopeOf(jwt).chain(scope -> casework.statistics(scope, start, end));
   }
 
   private static ApplicationStatus status(String raw) {

@@ -215,6 +215,30 @@ class ApplicationWorkflowTest {
         .header("Content-Type", startsWith("image/jpeg"))
         .header("X-Content-Type-Options", is("nosniff"))
         .header("Content-Disposition", startsWith("attachment"));
+
+    // statistics count the approved case and its monthly amount, in scope only
+    JsonPath stats =
+        given()
+            .auth()
+            .oauth2(caseworker)
+            .get("/api/v1/staff/statistics/assistance")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(stats.getLong("byItem.find { it.key == 'DIBAO' }.approved")).isPositive();
+    assertThat(stats.getLong("byItem.find { it.key == 'DIBAO' }.approvedAmountFen"))
+        .isGreaterThanOrEqualTo(126000);
+    assertThat(stats.getLong("byItem.find { it.key == 'DIBAO' }.peopleCovered"))
+        .isGreaterThanOrEqualTo(2);
+    given()
+        .auth()
+        .oauth2(staff("jiujiang.mz"))
+        .queryParam("from", "2026-01-01")
+        .get("/api/v1/staff/statistics/assistance")
+        .then()
+        .statusCode(200)
+        .body("byRegion.key", not(hasItem("321302001")));
   }
 
   @Test
