@@ -48,16 +48,16 @@ public class Application extends PanacheEntityBase {
   @Column(nullable = false)
   public ApplicationStatus status;
 
-  @Column(name = "form_answers", nullable = false)
+  @Column(name = "form_answers", nullable = false, columnDefinition = "text")
   public String formAnswers;
 
-  @Column(name = "household_enc")
+  @Column(name = "household_enc", columnDefinition = "text")
   public String householdEnc;
 
-  @Column(name = "household_masked", nullable = false)
+  @Column(name = "household_masked", nullable = false, columnDefinition = "text")
   public String householdMasked;
 
-  @Column(name = "missing_materials", nullable = false)
+  @Column(name = "missing_materials", nullable = false, columnDefinition = "text")
   public String missingMaterials;
 
   @Column(name = "due_date")
@@ -75,7 +75,7 @@ public class Application extends PanacheEntityBase {
   @Column(name = "start_month")
   public String startMonth;
 
-  @Column(name = "decision_reason")
+  @Column(name = "decision_reason", columnDefinition = "text")
   public String decisionReason;
 
   @Column(name = "created_at", nullable = false)

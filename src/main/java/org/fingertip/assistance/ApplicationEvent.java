@@ -42,9 +42,10 @@ public class ApplicationEvent extends PanacheEntityBase {
   @Column(name = "actor_id")
   public UUID actorId;
 
+  @Column(columnDefinition = "text")
   public String comment;
 
-  @Column(name = "internal_note")
+  @Column(name = "internal_note", columnDefinition = "text")
   public String internalNote;
 
   @Column(nullable = false)

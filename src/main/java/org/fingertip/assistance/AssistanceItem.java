@@ -27,10 +27,10 @@ public class AssistanceItem extends PanacheEntityBase {
   @Column(nullable = false)
   public String category;
 
-  @Column(nullable = false)
+  @Column(nullable = false, columnDefinition = "text")
   public String description;
 
-  @Column(name = "policy_basis", nullable = false)
+  @Column(name = "policy_basis", nullable = false, columnDefinition = "text")
   public String policyBasis;
 
   @Column(nullable = false)
@@ -49,11 +49,11 @@ public class AssistanceItem extends PanacheEntityBase {
   public Long emergencyCapFen;
 
   /** JSON: the required materials. */
-  @Column(nullable = false)
+  @Column(nullable = false, columnDefinition = "text")
   public String materials;
 
   /** JSON: the form schema. */
-  @Column(name = "form_schema", nullable = false)
+  @Column(name = "form_schema", nullable = false, columnDefinition = "text")
   public String formSchema;
 
   public String[] regions = new String[0];

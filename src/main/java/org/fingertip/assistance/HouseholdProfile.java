@@ -17,10 +17,10 @@ public class HouseholdProfile extends PanacheEntityBase {
   @Column(name = "citizen_id")
   public UUID citizenId;
 
-  @Column(name = "members_enc", nullable = false)
+  @Column(name = "members_enc", nullable = false, columnDefinition = "text")
   public String membersEnc;
 
-  @Column(name = "members_masked", nullable = false)
+  @Column(name = "members_masked", nullable = false, columnDefinition = "text")
   public String membersMasked;
 
   @Column(name = "updated_at", nullable = false)

@@ -21,7 +21,7 @@ public class PublicNoticeObjection extends PanacheEntityBase {
   @Column(name = "filed_by", nullable = false)
   public UUID filedBy;
 
-  @Column(nullable = false)
+  @Column(nullable = false, columnDefinition = "text")
   public String reason;
 
   @Column(name = "filed_at", nullable = false)
@@ -33,5 +33,6 @@ public class PublicNoticeObjection extends PanacheEntityBase {
   @Column(name = "resolved_by")
   public UUID resolvedBy;
 
+  @Column(columnDefinition = "text")
   public String resolution;
 }
