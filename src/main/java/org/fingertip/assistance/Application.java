@@ -94,6 +94,32 @@ public class Application extends PanacheEntityBase {
   @Column(name = "open_objections", nullable = false)
   public int openObjections;
 
+  /** Filed on the emergency path, with a signed credit commitment. */
+  public boolean emergency;
+
+  @Column(name = "commitment_text", columnDefinition = "text")
+  public String commitmentText;
+
+  @Column(name = "commitment_signed_at")
+  public Instant commitmentSignedAt;
+
+  @Column(name = "emergency_grant_fen")
+  public Long emergencyGrantFen;
+
+  @Column(name = "emergency_granted_at")
+  public Instant emergencyGrantedAt;
+
+  @Column(name = "clawback_fen")
+  public Long clawbackFen;
+
+  /** The review found the declarations untrue: the credit commitment was breached. */
+  @Column(name = "credit_breach", nullable = false)
+  public boolean creditBreach;
+
+  /** The case this draft was referred from (先临时后长效). */
+  @Column(name = "referred_from")
+  public UUID referredFrom;
+
   @Version public int version;
 
   public List<String> regionLineage() {

@@ -54,7 +54,9 @@ public class ApplicationResource {
       Boolean submit,
       Map<String, Object> form,
       @Valid @Size(max = Household.MAX_MEMBERS) List<Household.Member> household,
-      @Size(max = 30) List<UUID> documentIds) {}
+      @Size(max = 30) List<UUID> documentIds,
+      Boolean emergency,
+      Boolean creditCommitmentSigned) {}
 
   /** Changes to a draft. */
   public record DraftChangesRequest(
@@ -90,7 +92,9 @@ public class ApplicationResource {
                     request.submit(),
                     request.form(),
                     request.household(),
-                    request.documentIds())));
+                    request.documentIds(),
+                    request.emergency(),
+                    request.creditCommitmentSigned())));
   }
 
   @GET

@@ -79,7 +79,9 @@ public class ApplicationService {
       Boolean submit,
       Map<String, Object> form,
       List<Household.Member> household,
-      List<UUID> documentIds) {}
+      List<UUID> documentIds,
+      Boolean emergency,
+      Boolean creditCommitmentSigned) {}
 
   /** Changes to a draft; null parts stay as they are. */
   public record DraftChanges(
@@ -99,9 +101,23 @@ public class ApplicationService {
     }
     UUID subjectId = request.forCitizenId() == null ? actorId : request.forCitizenId();
     boolean submit = Boolean.TRUE.equals(request.submit());
+    boolean emergency = Boolean.TRUE.equals(request.emergency());
+    if (emergency && !Boolean.TRUE.equals(request.creditCommitmentSigned())) {
+      return Uni.createFrom()
+          .failure(
+              ProblemException.invalidField(
+                  "creditCommitmentSigned", "REQUIRED", "急难救助须先阅读并签署信用承诺书"));
+    }
     return proxies
         .requireScope(actorId, subjectId, ProxyScope.APPLY_ASSISTANCE)
         .chain(() -> catalog.require(request.itemCode().trim()))
+        .invoke(
+            item -> {
+              if (emergency && !item.emergencyAllowed) {
+                throw ProblemException.unprocessable(
+                    "EMERGENCY_NOT_ALLOWED", "“" + item.name + "”不适用急难先行救助，请按一般程序申请");
+              }
+            })
         .chain(
             item ->
                 township(request.regionCode().trim(), item)
@@ -129,7 +145,8 @@ public class ApplicationService {
                               .chain(
                                   household ->
                                       persistNew(
-                                          actorId, subjectId, item, region, answers, household))
+                                          actorId, subjectId, item, region, answers, household,
+                                          emergency))
                               .chain(
                                   app ->
                                       (members == null
@@ -253,8 +270,14 @@ public class ApplicationService {
       AssistanceItem item,
       Region region,
       Map<String, Object> answers,
-      List<Household.Member> household) {
+      List<Household.Member> household,
+      boolean emergency) {
     Application app = new Application();
+    if (emergency) {
+      app.emergency = true;
+      app.commitmentText = ApplicationViews.CREDIT_COMMITMENT;
+      app.commitmentSignedAt = clock.instant();
+    }
     app.id = UUID.randomUUID();
     app.itemCode = item.code;
     app.department = item.department;
@@ -275,6 +298,57 @@ public class ApplicationService {
         .onFailure(ApplicationService::isUniqueViolation)
         .transform(e -> alreadyOpen(null))
         .replaceWith(app);
+  }
+
+  /**
+   * 先临时后长效: a draft of a long-term item for the same subject, pre-filled from the source case
+   * (township, household, the answers the target form shares). Null when one is already open.
+   */
+  public Uni<Application> referDraft(Application source, AssistanceItem target, UUID staffId) {
+    if (!target.offeredIn(source.regionLineage())) {
+      return Uni.createFrom()
+          .failure(
+              ProblemException.unprocessable(
+                  "ITEM_NOT_OFFERED_IN_REGION", "所在地区暂未开办“" + target.name + "”，不能转介"));
+    }
+    return Application.<Application>find(
+            "subjectId = ?1 and itemCode = ?2 and status in ?3",
+            source.subjectId,
+            target.code,
+            ApplicationStatus.OPEN)
+        .firstResult()
+        .chain(
+            open -> {
+              if (open != null) {
+                return Uni.createFrom().nullItem();
+              }
+              List<Problem.FieldError> ignored = new ArrayList<>();
+              Map<String, Object> shared = new HashMap<>(json.answers(source.formAnswers));
+              var targetSchema = json.schema(target);
+              shared
+                  .keySet()
+                  .removeIf(k -> targetSchema.fields().stream().noneMatch(f -> f.name().equals(k)));
+              Map<String, Object> answers = targetSchema.validate(shared, false, ignored);
+              Application app = new Application();
+              app.id = UUID.randomUUID();
+              app.itemCode = target.code;
+              app.department = target.department;
+              app.subjectId = source.subjectId;
+              app.applicantId = source.subjectId;
+              app.regionCode = source.regionCode;
+              app.regionPath = source.regionPath;
+              app.status = ApplicationStatus.DRAFT;
+              app.formAnswers = json.write(answers);
+              app.householdEnc = source.householdEnc;
+              app.householdMasked = source.householdMasked;
+              app.missingMaterials = "[]";
+              app.referredFrom = source.id;
+              app.createdAt = clock.instant();
+              app.updatedAt = app.createdAt;
+              return app.persist()
+                  .chain(() -> steps.created(app, "CASEWORKER", staffId))
+                  .replaceWith(app);
+            });
   }
 
   private void setHousehold(Application app, List<Household.Member> household) {

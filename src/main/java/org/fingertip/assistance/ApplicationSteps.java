@@ -206,6 +206,11 @@ public class ApplicationSteps {
                                 app.createdAt,
                                 app.submittedAt,
                                 app.decidedAt,
+                                app.emergency,
+                                app.commitmentSignedAt,
+                                app.emergencyGrantFen,
+                                app.clawbackFen,
+                                app.referredFrom,
                                 events.stream().map(e -> entry(e, forStaff)).toList())));
   }
 

@@ -17,6 +17,11 @@ public final class ApplicationViews {
   public static final String APPEAL_INFO =
       "如对决定不服，可自收到决定之日起 60 日内向上一级人民政府申请行政复议，或自收到决定之日起 6 个月内向人民法院提起行政诉讼。";
 
+  /** What an applicant on the emergency path signs (信用承诺书); stored with the time of signing. */
+  public static final String CREDIT_COMMITMENT =
+      "本人承诺：所填报的家庭成员、收入、财产及困难情况真实、完整，愿意配合家庭经济状况核对和入户调查。"
+          + "如有隐瞒或虚报，愿意退还已领取的救助金，并承担相应的法律责任，相关失信情况将记入本人信用记录。";
+
   /** One step of the timeline; {@code internalNote} only in staff views. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record TimelineEntry(
@@ -55,6 +60,11 @@ public final class ApplicationViews {
       Instant createdAt,
       Instant submittedAt,
       Instant decidedAt,
+      boolean emergency,
+      Instant commitmentSignedAt,
+      Long emergencyGrantFen,
+      Long clawbackFen,
+      UUID referredFrom,
       List<TimelineEntry> timeline) {}
 
   /** A line of a list. */
@@ -77,5 +87,10 @@ public final class ApplicationViews {
 
   /** The case view for a caseworker in scope: everything, personal data revealed and logged. */
   public record CaseView(
-      ApplicationView application, SubjectRevealed subject, List<Household.Member> household) {}
+      ApplicationView application,
+      SubjectRevealed subject,
+      List<Household.Member> household,
+      boolean creditBreach,
+      long priorCreditBreaches,
+      List<UUID> referrals) {}
 }

@@ -43,15 +43,21 @@ public class CaseworkService {
   private final AssistanceJson json;
   private final AppClock clock;
   private final PublicNoticeService notices;
+  private final ApplicationService applications;
+  private final org.fingertip.notification.Outbox outbox;
 
   public CaseworkService(
       PublicNoticeService notices,
+      ApplicationService applications,
+      org.fingertip.notification.Outbox outbox,
       ApplicationSteps steps,
       CitizenRepository citizens,
       PiiAccess piiAccess,
       AssistanceJson json,
       AppClock clock) {
     this.notices = notices;
+    this.applications = applications;
+    this.outbox = outbox;
     this.steps = steps;
     this.citizens = citizens;
     this.piiAccess = piiAccess;
@@ -67,7 +73,9 @@ public class CaseworkService {
       Long amountFen,
       String startMonth,
       List<String> missingMaterials,
-      String reason) {}
+      String reason,
+      Boolean creditBreach,
+      List<String> referItems) {}
 
   /** Queue filters. */
   public record QueueFilter(ApplicationStatus status, String itemCode, Boolean overdue) {}
@@ -205,16 +213,32 @@ public class CaseworkService {
             revealed ->
                 steps
                     .view(app, item, true)
-                    .map(
+                    .chain(
                         view ->
-                            new CaseView(
-                                view,
-                                new SubjectRevealed(
-                                    revealed.citizenId(),
-                                    revealed.realName(),
-                                    revealed.idNumber(),
-                                    revealed.phone()),
-                                steps.household(app))));
+                            // breaches of earlier credit commitments are shown to staff
+                            Application.count(
+                                    "subjectId = ?1 and creditBreach = true and id <> ?2",
+                                    app.subjectId,
+                                    app.id)
+                                .chain(
+                                    breaches ->
+                                        Application.<Application>list(
+                                                "referredFrom = ?1 order by createdAt, id", app.id)
+                                            .map(
+                                                referred ->
+                                                    new CaseView(
+                                                        view,
+                                                        new SubjectRevealed(
+                                                            revealed.citizenId(),
+                                                            revealed.realName(),
+                                                            revealed.idNumber(),
+                                                            revealed.phone()),
+                                                        steps.household(app),
+                                                        app.creditBreach,
+                                                        breaches,
+                                                        referred.stream()
+                                                            .map(a -> a.id)
+                                                            .toList())))));
   }
 
   @WithTransaction
@@ -253,8 +277,49 @@ public class CaseworkService {
                                               staff.staffId(),
                                               comment,
                                               decision.internalNote())))
+                              .chain(
+                                  a ->
+                                      decision.action() == Workflow.Action.REFER
+                                          ? refer(staff, a, decision.referItems())
+                                          : Uni.createFrom().item(a))
                               .chain(a -> caseView(staff, a, item));
                         }));
+  }
+
+  private Uni<Application> refer(StaffScope staff, Application app, List<String> codes) {
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (String code : new java.util.LinkedHashSet<>(codes)) {
+      chain = chain.chain(() -> referOne(staff, app, code));
+    }
+    return chain.replaceWith(app);
+  }
+
+  private Uni<Void> referOne(StaffScope staff, Application app, String code) {
+    return AssistanceItem.<AssistanceItem>findById(code)
+        .chain(
+            target -> {
+              if (target == null || !target.active) {
+                return Uni.createFrom()
+                    .failure(
+                        ProblemException.invalidField(
+                            "referItems", "UNKNOWN_ITEM", "没有救助事项 " + code));
+              }
+              return applications
+                  .referDraft(app, target, staff.staffId())
+                  .chain(
+                      draft ->
+                          draft == null
+                              ? Uni.createFrom().voidItem()
+                              : outbox.record(
+                                  app.subjectId,
+                                  "APPLICATION_REFERRED",
+                                  Map.of(
+                                      "applicationId",
+                                      draft.id.toString(),
+                                      "itemName",
+                                      target.name),
+                                  "application:" + draft.id + ":referred"));
+            });
   }
 
   /** Checks and stores what the action needs; returns the citizen-visible comment. */
@@ -310,9 +375,45 @@ public class CaseworkService {
           errors.add(new Problem.FieldError("reason", "REQUIRED", "请填写不予批准（受理）的理由"));
         } else {
           app.decisionReason = d.reason().trim();
+          // after a grant on the emergency path: the money is reclaimed; a breach is recorded
+          if (app.emergencyGrantFen != null) {
+            app.clawbackFen = app.emergencyGrantFen;
+            app.creditBreach = Boolean.TRUE.equals(d.creditBreach());
+          }
           if (comment == null) {
             comment = app.decisionReason;
           }
+        }
+      }
+      case GRANT_EMERGENCY -> {
+        if (!app.emergency) {
+          throw ProblemException.conflict("NOT_EMERGENCY", "该申请未按急难程序提交，不能先行救助");
+        }
+        if (app.emergencyGrantFen != null) {
+          throw ProblemException.conflict("EMERGENCY_ALREADY_GRANTED", "该申请已先行救助过");
+        }
+        if (d.amountFen() == null || d.amountFen() <= 0) {
+          errors.add(new Problem.FieldError("amountFen", "REQUIRED", "请填写先行救助金额（分）"));
+        } else if (item.emergencyCapFen != null && d.amountFen() > item.emergencyCapFen) {
+          throw ProblemException.unprocessable(
+                  "EMERGENCY_CAP_EXCEEDED",
+                  "先行救助金额不能超过 " + item.emergencyCapFen / 100 + " 元，其余待审核后发放")
+              .with("capFen", item.emergencyCapFen);
+        } else {
+          app.emergencyGrantFen = d.amountFen();
+          app.emergencyGrantedAt = clock.instant();
+          if (comment == null) {
+            comment = "已先行发放救助金 " + yuan(d.amountFen()) + " 元，后续将补充审核";
+          }
+        }
+      }
+      case REFER -> {
+        if (d.referItems() == null || d.referItems().isEmpty()) {
+          errors.add(new Problem.FieldError("referItems", "REQUIRED", "请选择要转介的长效救助事项"));
+        } else if (d.referItems().contains(item.code)) {
+          errors.add(new Problem.FieldError("referItems", "SAME_ITEM", "不能转介到同一事项"));
+        } else if (comment == null) {
+          comment = "已为您转介长效救助事项，请在“我的申请”中补充信息后提交";
         }
       }
       case START_PUBLIC_NOTICE -> {
@@ -406,6 +507,10 @@ public class CaseworkService {
               }
               return app;
             });
+  }
+
+  private static String yuan(long fen) {
+    return java.math.BigDecimal.valueOf(fen, 2).stripTrailingZeros().toPlainString();
   }
 
   private static void requireCaseworker(StaffScope staff) {

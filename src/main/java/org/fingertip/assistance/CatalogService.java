@@ -52,6 +52,7 @@ public class CatalogService {
       boolean publicNotice,
       boolean emergencyAllowed,
       Long emergencyCapFen,
+      String creditCommitment,
       List<Material> materials,
       FormSchema formSchema,
       List<String> regions) {}
@@ -152,6 +153,7 @@ public class CatalogService {
         i.publicNotice,
         i.emergencyAllowed,
         i.emergencyCapFen,
+        i.emergencyAllowed ? ApplicationViews.CREDIT_COMMITMENT : null,
         json.materials(i),
         json.schema(i),
         List.of(i.regions));

@@ -61,7 +61,9 @@ public class StaffApplicationResource {
       Long amountFen,
       @Size(max = 7) String startMonth,
       @Size(max = 20) List<String> missingMaterials,
-      @Size(max = 500) String reason) {}
+      @Size(max = 500) String reason,
+      Boolean creditBreach,
+      @Size(max = 10) List<String> referItems) {}
 
   @GET
   @Path("/staff/applications")
@@ -91,7 +93,8 @@ public class StaffApplicationResource {
   @Operation(
       summary =
           "One workflow step (ACCEPT, REJECT, REQUEST_SUPPLEMENT, START_REVIEW,"
-              + " START_PUBLIC_NOTICE, APPROVE, DENY, NOTE); accepts Idempotency-Key")
+              + " START_PUBLIC_NOTICE, APPROVE, DENY, NOTE, RESOLVE_OBJECTION, GRANT_EMERGENCY,"
+              + " REFER); accepts Idempotency-Key")
   public Uni<Response> decide(
       @HeaderParam(Idempotency.HEADER) String key,
       @PathParam("id") String id,
@@ -118,7 +121,9 @@ public class StaffApplicationResource {
                                 request.amountFen(),
                                 request.startMonth(),
                                 request.missingMaterials(),
-                                request.reason()))));
+                                request.reason(),
+                                request.creditBreach(),
+                                request.referItems()))));
   }
 
   @GET

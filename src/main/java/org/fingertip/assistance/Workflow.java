@@ -37,7 +37,9 @@ public final class Workflow {
     DENY(Actor.STAFF, "不予批准"),
     NOTE(Actor.STAFF, "记录审核情况"),
     OBJECTION_FILED(Actor.SYSTEM, "公示期间收到异议"),
-    RESOLVE_OBJECTION(Actor.STAFF, "异议已核实处理");
+    RESOLVE_OBJECTION(Actor.STAFF, "异议已核实处理"),
+    GRANT_EMERGENCY(Actor.STAFF, "先行救助（急难）"),
+    REFER(Actor.STAFF, "转介长效救助事项");
 
     public final Actor actor;
     public final String label;
@@ -70,6 +72,10 @@ public final class Workflow {
           case DENY -> DENIABLE.contains(from) ? DENIED : null;
           case NOTE -> STAFF_VISIBLE_OPEN.contains(from) ? from : null;
           case OBJECTION_FILED, RESOLVE_OBJECTION -> from == PUBLIC_NOTICE ? from : null;
+          // help first, review after: the grant accepts a submitted case at once
+          case GRANT_EMERGENCY ->
+              from == SUBMITTED ? ACCEPTED : from == ACCEPTED || from == UNDER_REVIEW ? from : null;
+          case REFER -> STAFF_VISIBLE_OPEN.contains(from) || from == APPROVED ? from : null;
         };
     if (to == null) {
       throw illegal(from, action, needsNotice);
