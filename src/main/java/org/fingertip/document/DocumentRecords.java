@@ -157,6 +157,46 @@ public class DocumentRecords {
                         }));
   }
 
+  /**
+   * Removes the rows of documents used only by drafts that were withdrawn (never submitted) before
+   * {@code before}; returns their object keys, to delete from storage after the commit.
+   */
+  @WithTransaction
+  @SuppressWarnings("unchecked")
+  public Uni<List<String>> purgeWithdrawnDrafts(java.time.Instant before) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "SELECT d.id, d.object_key FROM document d WHERE EXISTS (SELECT 1 FROM"
+                            + " application_document ad WHERE ad.document_id = d.id) AND NOT EXISTS"
+                            + " (SELECT 1 FROM application_document ad JOIN application a ON a.id ="
+                            + " ad.application_id WHERE ad.document_id = d.id AND NOT (a.status ="
+                            + " 'WITHDRAWN' AND a.submitted_at IS NULL AND a.updated_at < :before))"
+                            + " LIMIT 500",
+                        Object[].class)
+                    .setParameter("before", before)
+                    .getResultList()
+                    .chain(
+                        (List<Object[]> rows) -> {
+                          if (rows.isEmpty()) {
+                            return Uni.createFrom().item(List.<String>of());
+                          }
+                          List<UUID> ids = rows.stream().map(r -> (UUID) r[0]).toList();
+                          List<String> keys = rows.stream().map(r -> (String) r[1]).toList();
+                          return s.createNativeQuery(
+                                  "DELETE FROM application_document WHERE document_id IN (:ids)")
+                              .setParameter("ids", ids)
+                              .executeUpdate()
+                              .chain(
+                                  () ->
+                                      s.createNativeQuery("DELETE FROM document WHERE id IN (:ids)")
+                                          .setParameter("ids", ids)
+                                          .executeUpdate())
+                              .replaceWith(keys);
+                        }));
+  }
+
   /** The document for its owner or an active proxy; anyone else 404. */
   @WithTransaction
   public Uni<Document> forCitizen(UUID me, UUID documentId) {

@@ -138,6 +138,46 @@ public class DocumentService {
             });
   }
 
+  /**
+   * Documents of drafts withdrawn more than 30 days ago (and used nowhere else) are deleted: rows
+   * first, then the objects. Called by the scheduler and by tests after moving the clock.
+   */
+  public Uni<Integer> purgeWithdrawnDrafts() {
+    return records
+        .purgeWithdrawnDrafts(clock.instant().minus(java.time.Duration.ofDays(30)))
+        .chain(
+            keys -> {
+              Uni<Void> chain = Uni.createFrom().voidItem();
+              for (String key : keys) {
+                chain =
+                    chain.chain(
+                        () ->
+                            storage
+                                .delete(key)
+                                .onFailure()
+                                .invoke(
+                                    e -> Log.warnf("Could not remove %s: %s", key, e.toString()))
+                                .onFailure()
+                                .recoverWithNull());
+              }
+              return chain.replaceWith(keys.size());
+            });
+  }
+
+  @io.quarkus.scheduler.Scheduled(
+      every = "6h",
+      delayed = "5m",
+      concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+  Uni<Void> scheduledPurge() {
+    return purgeWithdrawnDrafts()
+        .invoke(n -> Log.infof("Purged %d documents of withdrawn drafts", n))
+        .onFailure()
+        .invoke(e -> Log.warnf("Document purge failed: %s", e.toString()))
+        .onFailure()
+        .recoverWithNull()
+        .replaceWithVoid();
+  }
+
   public Uni<List<DocumentView>> attach(UUID me, UUID applicationId, UUID documentId) {
     return records.attach(me, applicationId, documentId);
   }

@@ -33,6 +33,43 @@ class DocumentUploadTest {
   private static final String TOWNSHIP = "321302001";
 
   @Inject StorageConfig storage;
+  @Inject DocumentService documents;
+  @Inject org.fingertip.platform.web.AppClock clock;
+
+  @Test
+  void shouldPurgeDocumentsOfDraftsWithdrawnThirtyDaysAgo() throws Throwable {
+    Citizens.LoggedIn citizen = citizen();
+    String app = draft(citizen);
+    String doc =
+        upload(citizen, app, "ID_CARD", jpeg(4000), "id.jpg", "image/jpeg")
+            .statusCode(201)
+            .extract()
+            .path("id");
+    given()
+        .auth()
+        .oauth2(citizen.accessToken())
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .post("/api/v1/applications/" + app + "/withdraw")
+        .then()
+        .statusCode(200);
+    Set<String> withDoc = objects();
+    try {
+      clock.setOffset(java.time.Duration.ofDays(29));
+      io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(
+          () -> documents.purgeWithdrawnDrafts());
+      assertThat(Db.count("SELECT count(*) FROM document WHERE id = ?", UUID.fromString(doc)))
+          .isEqualTo(1);
+      clock.setOffset(java.time.Duration.ofDays(31));
+      io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(
+          () -> documents.purgeWithdrawnDrafts());
+    } finally {
+      clock.reset();
+    }
+    assertThat(Db.count("SELECT count(*) FROM document WHERE id = ?", UUID.fromString(doc)))
+        .isZero();
+    assertThat(objects()).hasSizeLessThan(withDoc.size());
+  }
 
   @Test
   void shouldRefuseBadUploadsLeavingNoRowAndNoObject() throws Exception {
