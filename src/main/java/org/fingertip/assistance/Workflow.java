@@ -105,7 +105,7 @@ public final class Workflow {
       detail = "当前状态为“" + from.label + "”，不能执行“" + action.label + "”";
     }
     return ProblemException.conflict("ILLEGAL_TRANSITION", detail)
-        .with("status", from.name())
+        .with("currentStatus", from.name())
         .with("action", action.name());
   }
 }

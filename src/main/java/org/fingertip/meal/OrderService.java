@@ -572,7 +572,7 @@ public class OrderService {
                                 .failure(
                                     ProblemException.conflict(
                                             "ORDER_NOT_CANCELLABLE", "该订单已取消、已用餐或已过期，不能再取消")
-                                        .with("status", o.status.name()));
+                                        .with("currentStatus", o.status.name()));
                           }
                           Instant cutoff = service.cutoff(o.mealDate);
                           if (!clock.instant().isBefore(cutoff)) {
@@ -705,7 +705,7 @@ public class OrderService {
                     ProblemException.conflict(
                             "ORDER_NOT_REDEEMABLE",
                             o.status == MealOrder.Status.CANCELLED ? "该订单已取消" : "该订单已过取餐时间")
-                        .with("status", o.status.name()));
+                        .with("currentStatus", o.status.name()));
           }
           if (!o.mealDate.equals(clock.today())) {
             return Uni.createFrom()

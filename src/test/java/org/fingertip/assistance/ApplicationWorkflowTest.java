@@ -414,7 +414,7 @@ class ApplicationWorkflowTest {
     create(citizen, dibaoDraft(citizen))
         .statusCode(409)
         .body("code", is("APPLICATION_ALREADY_OPEN"))
-        .body("extensions.applicationId", is(id));
+        .body("applicationId", is(id));
     given()
         .auth()
         .oauth2(citizen.accessToken())

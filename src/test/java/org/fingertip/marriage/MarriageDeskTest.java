@@ -209,7 +209,7 @@ class MarriageDeskTest {
         .then()
         .statusCode(409)
         .body("code", is("CHECK_IN_WRONG_DAY"))
-        .body("extensions.appointmentDate", is(day.toString()));
+        .body("appointmentDate", is(day.toString()));
 
     at(day, LocalTime.of(8, 50));
     try {
@@ -299,7 +299,7 @@ class MarriageDeskTest {
         .then()
         .statusCode(409)
         .body("code", is("BOOKING_SUSPENDED"))
-        .body("extensions.suspendedUntil", is(day.plusDays(30).toString()));
+        .body("suspendedUntil", is(day.plusDays(30).toString()));
     assertThat(
             Db.count(
                 "SELECT count(*) FROM notification_outbox WHERE recipient_id = ?::uuid"
@@ -372,8 +372,8 @@ class MarriageDeskTest {
         .then()
         .statusCode(409)
         .body("code", is("OUTSIDE_CERTIFICATE_WINDOW"))
-        .body("extensions.windowStart", is(filed.plusDays(31).toString()))
-        .body("extensions.windowEnd", is(filed.plusDays(60).toString()))
+        .body("windowStart", is(filed.plusDays(31).toString()))
+        .body("windowEnd", is(filed.plusDays(60).toString()))
         .body("detail", containsString(filed.plusDays(31).toString()));
     String first =
         book(
@@ -433,7 +433,7 @@ class MarriageDeskTest {
           .then()
           .statusCode(409)
           .body("code", is("COOLING_OFF_OVER"))
-          .body("extensions.lastWithdrawalDay", is(filed.plusDays(30).toString()));
+          .body("lastWithdrawalDay", is(filed.plusDays(30).toString()));
       at(filed.plusDays(30), LocalTime.of(20, 0));
       given()
           .auth()

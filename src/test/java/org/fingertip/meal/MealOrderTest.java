@@ -42,7 +42,7 @@ class MealOrderTest {
       MealFixtures.lunch(late, c, DAY, dish)
           .statusCode(409)
           .body("code", is("CUTOFF_PASSED"))
-          .body("extensions.cutoffAt", startsWith(DAY + "T09:30"));
+          .body("cutoffAt", startsWith(DAY + "T09:30"));
       given()
           .auth()
           .oauth2(early.accessToken())
@@ -67,7 +67,7 @@ class MealOrderTest {
     MealFixtures.lunch(MealFixtures.elder(59, DAY), c, DAY, dish)
         .statusCode(422)
         .body("code", is("NOT_AN_ELDER"))
-        .body("extensions.ageOnMealDate", is(59));
+        .body("ageOnMealDate", is(59));
     int[][] tiers = {{60, 200}, {69, 200}, {70, 300}, {79, 300}, {80, 500}};
     for (int[] tier : tiers) {
       MealFixtures.lunch(MealFixtures.elder(tier[0], DAY), c, DAY, dish)
@@ -196,12 +196,12 @@ class MealOrderTest {
             elder.accessToken(), MealFixtures.body(pickupOnly, DAY, d1, 1, "DELIVERY", null))
         .statusCode(422)
         .body("code", is("DELIVERY_NOT_AVAILABLE"))
-        .body("extensions.reason", is("NOT_OFFERED"));
+        .body("reason", is("NOT_OFFERED"));
     MealFixtures.order(
             elder.accessToken(), MealFixtures.body(delivering, DAY, d2, 1, "DELIVERY", null))
         .statusCode(422)
         .body("code", is("DELIVERY_NOT_AVAILABLE"))
-        .body("extensions.reason", is("NOT_ASSESSED"));
+        .body("reason", is("NOT_ASSESSED"));
     // lives about 2.2 km away: outside the 1.5 km radius
     MealFixtures.flags(
         elder.id(),
@@ -212,7 +212,7 @@ class MealOrderTest {
             elder.accessToken(), MealFixtures.body(delivering, DAY, d2, 1, "DELIVERY", null))
         .statusCode(422)
         .body("code", is("DELIVERY_NOT_AVAILABLE"))
-        .body("extensions.reason", is("OUT_OF_RANGE"));
+        .body("reason", is("OUT_OF_RANGE"));
     MealFixtures.flags(
         elder.id(),
         delivering,

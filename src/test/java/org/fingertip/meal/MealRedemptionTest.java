@@ -66,7 +66,7 @@ class MealRedemptionTest {
       redeem(a.operatorToken(), tomorrow.getString("code"))
           .statusCode(409)
           .body("code", is("WRONG_DAY"))
-          .body("extensions.mealDate", is(DAY.plusDays(1).toString()));
+          .body("mealDate", is(DAY.plusDays(1).toString()));
       // the signed QR token works; a tampered one does not
       String token = byQr.getString("qrToken");
       redeem(a.operatorToken(), token.substring(0, token.length() - 2) + "xx").statusCode(404);

@@ -1,5 +1,6 @@
 package org.fingertip.platform.problem;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,8 @@ public record Problem(
     String code,
     String requestId,
     List<FieldError> errors,
-    Map<String, Object> extensions) {
+    // RFC 9457 extension members sit beside the standard ones, not in a nested object
+    @JsonAnyGetter Map<String, Object> extensions) {
 
   public static final String MEDIA_TYPE = "application/problem+json";
 
