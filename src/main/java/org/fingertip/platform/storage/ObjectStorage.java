@@ -164,6 +164,44 @@ public class ObjectStorage {
                 .thenApply(response -> (InputStream) response));
   }
 
+  /** A key with its last-modified time, as listing returns it. */
+  public record Listed(String key, java.time.Instant lastModified) {}
+
+  /**
+   * Every object under a prefix. The client's listing is a blocking iterator, so it runs on a
+   * worker; the keys come back on the caller's context.
+   */
+  public Uni<java.util.List<Listed>> list(String prefix) {
+    return ensureBucket()
+        .chain(
+            () ->
+                translate(
+                    VertxContexts.blocking(
+                        () -> {
+                          java.util.List<Listed> keys = new java.util.ArrayList<>();
+                          try {
+                            for (var result :
+                                client.listObjects(
+                                    io.minio.ListObjectsArgs.builder()
+                                        .bucket(config.bucket())
+                                        .prefix(prefix)
+                                        .recursive(true)
+                                        .build())) {
+                              var item = result.get();
+                              keys.add(
+                                  new Listed(
+                                      item.objectName(),
+                                      item.lastModified() == null
+                                          ? java.time.Instant.EPOCH
+                                          : item.lastModified().toInstant()));
+                            }
+                          } catch (Exception e) {
+                            throw new IllegalStateException("listing " + prefix + " failed", e);
+                          }
+                          return keys;
+                        })));
+  }
+
   public Uni<Void> delete(String key) {
     return call(() ->
             client.removeObject(
