@@ -83,6 +83,30 @@ public final class Problems {
     return e;
   }
 
+  public static final ProblemException INVALID_DATA =
+      ProblemException.badRequest("INVALID_DATA", "提交的内容含有无法保存的字符（如空字符）或超出范围的值，请检查后重试");
+
+  /**
+   * True when PostgreSQL refused a value the request carried (SQLSTATE class 22, "data exception":
+   * a NUL character, a string too long for its column, a number or date out of range). The
+   * request is at fault, not the server: validation that missed it answers 400 instead of 500.
+   */
+  public static boolean isInvalidData(Throwable e) {
+    Throwable cause = e;
+    int depth = 0;
+    while (cause != null && depth++ < 20) {
+      String state =
+          cause instanceof java.sql.SQLException sql
+              ? sql.getSQLState()
+              : cause instanceof io.vertx.sqlclient.DatabaseException db ? db.getSqlState() : null;
+      if (state != null && state.startsWith("22")) {
+        return true;
+      }
+      cause = cause.getCause() == cause ? null : cause.getCause();
+    }
+    return false;
+  }
+
   /** True when the failure means a dependency (database, network peer) is down or saturated. */
   public static boolean isDependencyDown(Throwable e) {
     Throwable cause = e;
