@@ -93,7 +93,9 @@ class DatabaseOutageTest {
       pause(200);
       ready = Http.get("/q/health/ready");
     }
-    assertThat(ready.status()).as("readiness comes back by itself: %s", ready.body()).isEqualTo(200);
+    assertThat(ready.status())
+        .as("readiness comes back by itself: %s", ready.body())
+        .isEqualTo(200);
 
     List<Attempt> all = List.copyOf(attempts);
     List<Attempt> failed = all.stream().filter(a -> a.answer().status() != 201).toList();
@@ -143,11 +145,7 @@ class DatabaseOutageTest {
       String code = "321302" + n;
       if (Db.count("SELECT count(*) FROM region WHERE code = ?", code) == 0) {
         assertThat(
-                Http.send(
-                        "POST",
-                        ROUTE,
-                        "{\"code\": \"" + code + "\", \"name\": \"故障演练街道\"}",
-                        auth)
+                Http.send("POST", ROUTE, "{\"code\": \"" + code + "\", \"name\": \"故障演练街道\"}", auth)
                     .status())
             .isEqualTo(201);
         return code;

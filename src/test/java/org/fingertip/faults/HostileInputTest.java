@@ -30,12 +30,12 @@ import org.junit.jupiter.api.Test;
  * all), and adds nasty but well-typed values elsewhere (emoji, control characters, huge numbers,
  * extreme dates). Every answer must be a 4xx problem with a code, and no table may gain a row.
  *
- * <p>jqwik runs properties on its own JUnit Platform engine, outside {@code @QuarkusTest}'s
- * Jupiter extension (the app would not be started), so the generator is written here and seeded:
- * {@code -Dfuzz.seed=…} replays a run, {@code -Dfuzz.cases=…} sets the cases per route.
+ * <p>jqwik runs properties on its own JUnit Platform engine, outside {@code @QuarkusTest}'s Jupiter
+ * extension (the app would not be started), so the generator is written here and seeded: {@code
+ * -Dfuzz.seed=…} replays a run, {@code -Dfuzz.cases=…} sets the cases per route.
  *
- * <p>Feature branches add their creating routes to {@link #routes()}: a valid body and the kinds
- * of its fields are enough.
+ * <p>Feature branches add their creating routes to {@link #routes()}: a valid body and the kinds of
+ * its fields are enough.
  */
 @QuarkusTest
 class HostileInputTest {
@@ -226,7 +226,8 @@ class HostileInputTest {
             Field.of("effectiveFrom", Kind.DATE, true),
             Field.of("effectiveTo", Kind.DATE, false));
     routes.add(new Route("POST", "/api/v1/admin/policies", asAdmin, policy, policyFields));
-    routes.add(new Route("PUT", "/api/v1/admin/policies/" + policyId, asAdmin, policy, policyFields));
+    routes.add(
+        new Route("PUT", "/api/v1/admin/policies/" + policyId, asAdmin, policy, policyFields));
     routes.add(
         new Route(
             "POST",
@@ -503,7 +504,8 @@ class HostileInputTest {
   }
 
   private static final String[] PIECES = {
-    "张", "😀", "👨‍👩‍👧", "\u0000", "\u0007", "\u001b[31m", "\u202e", "\uFEFF", "\r\n", "'; DROP TABLE region; --",
+    "张", "😀", "👨‍👩‍👧", "\u0000", "\u0007", "\u001b[31m", "\u202e", "\uFEFF", "\r\n",
+        "'; DROP TABLE region; --",
     "<script>", "%00", "\\", "\"", "𠀀", "\uD800", "Ｚ", " ", "·", "a"
   };
 
@@ -566,7 +568,8 @@ class HostileInputTest {
     JsonNode node = root;
     for (int i = 0; i < segments.length - 1; i++) {
       String segment = segments[i];
-      node = segment.endsWith("]") ? node.get(name(segment)).get(index(segment)) : node.get(segment);
+      node =
+          segment.endsWith("]") ? node.get(name(segment)).get(index(segment)) : node.get(segment);
     }
     return node;
   }

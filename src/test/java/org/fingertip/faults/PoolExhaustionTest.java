@@ -52,7 +52,9 @@ class PoolExhaustionTest {
       assertThat(a.status()).as(a.body()).isEqualTo(503);
       assertThat(a.body()).contains("\"code\":\"SERVICE_UNAVAILABLE\"");
       assertThat(a.retryAfter()).isNotNull();
-      assertThat(a.millis()).as("queued briefly (connection timeout), then refused").isLessThan(5900);
+      assertThat(a.millis())
+          .as("queued briefly (connection timeout), then refused")
+          .isLessThan(5900);
     }
     // no deadlock: the pool serves a normal database request at once afterwards
     Http.Answer after = Http.get("/api/v1/regions?parent=320000");

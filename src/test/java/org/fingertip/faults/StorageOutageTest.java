@@ -20,8 +20,8 @@ import org.fingertip.platform.storage.ObjectStorage;
 import org.junit.jupiter.api.Test;
 
 /**
- * Object storage stopped: every storage operation fails fast with 503 STORAGE_UNAVAILABLE, what
- * was stored before is intact afterwards, and the app recovers without a restart.
+ * Object storage stopped: every storage operation fails fast with 503 STORAGE_UNAVAILABLE, what was
+ * stored before is intact afterwards, and the app recovers without a restart.
  */
 @QuarkusTest
 class StorageOutageTest {
@@ -34,7 +34,8 @@ class StorageOutageTest {
   @Test
   void shouldAnswer503WhileStorageIsDownAndRecoverWithoutRestart() throws Exception {
     String kept = "faults/" + UUID.randomUUID();
-    storage.put(kept, new ByteArrayInputStream(CONTENT), CONTENT.length, "text/plain")
+    storage
+        .put(kept, new ByteArrayInputStream(CONTENT), CONTENT.length, "text/plain")
         .await()
         .atMost(WAIT);
 

@@ -48,7 +48,11 @@ class WeChatOutageTest {
               .willReturn(response));
     }
     // warm up (first use of the REST client loads classes), so timings measure the outage only
-    Http.send("POST", "/api/v1/auth/wechat/mini-program", "{\"code\": \"" + codes.get(2) + "\"}", Map.of());
+    Http.send(
+        "POST",
+        "/api/v1/auth/wechat/mini-program",
+        "{\"code\": \"" + codes.get(2) + "\"}",
+        Map.of());
     Http.get("/q/health/live");
     ExecutorService clients = Executors.newFixedThreadPool(codes.size());
     try {

@@ -88,8 +88,8 @@ public final class Problems {
 
   /**
    * True when PostgreSQL refused a value the request carried (SQLSTATE class 22, "data exception":
-   * a NUL character, a string too long for its column, a number or date out of range). The
-   * request is at fault, not the server: validation that missed it answers 400 instead of 500.
+   * a NUL character, a string too long for its column, a number or date out of range). The request
+   * is at fault, not the server: validation that missed it answers 400 instead of 500.
    */
   public static boolean isInvalidData(Throwable e) {
     Throwable cause = e;
