@@ -77,10 +77,11 @@ class DatabaseOutageTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     boolean recovered = false;
     while (!recovered && System.nanoTime() < deadline) {
-      recovered =
-          attempts.stream()
-              .skip(Math.max(0, attempts.size() - 3))
-              .anyMatch(a -> !a.whileDown() && a.answer().status() == 201);
+      List<Attempt> latest;
+      synchronized (attempts) {
+        latest = List.copyOf(attempts.subList(Math.max(0, attempts.size() - 3), attempts.size()));
+      }
+      recovered = latest.stream().anyMatch(a -> !a.whileDown() && a.answer().status() == 201);
       pause(200);
     }
     pause(1000);
@@ -97,7 +98,10 @@ class DatabaseOutageTest {
         .as("readiness comes back by itself: %s", ready.body())
         .isEqualTo(200);
 
-    List<Attempt> all = List.copyOf(attempts);
+    List<Attempt> all;
+    synchronized (attempts) {
+      all = List.copyOf(attempts);
+    }
     List<Attempt> failed = all.stream().filter(a -> a.answer().status() != 201).toList();
     assertThat(all.stream().filter(a -> a.answer().status() == 201)).isNotEmpty();
     assertThat(failed).as("some requests met the outage").isNotEmpty();
