@@ -114,6 +114,9 @@ public final class Problems {
     while (cause != null && depth++ < 20) {
       String name = cause.getClass().getName();
       if (cause instanceof ConnectException
+          // "Connection reset" when PostgreSQL stops mid-transaction (seen in DatabaseOutageTest)
+          || cause instanceof java.net.SocketException
+          || cause instanceof java.nio.channels.ClosedChannelException
           || cause instanceof TimeoutException
           || cause instanceof java.io.IOException && name.startsWith("io.vertx")
           || name.equals("io.vertx.sqlclient.ClosedConnectionException")
