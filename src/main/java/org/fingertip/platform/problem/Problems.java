@@ -95,16 +95,32 @@ public final class Problems {
     Throwable cause = e;
     int depth = 0;
     while (cause != null && depth++ < 20) {
-      String state =
-          cause instanceof java.sql.SQLException sql
-              ? sql.getSQLState()
-              : cause instanceof io.vertx.sqlclient.DatabaseException db ? db.getSqlState() : null;
+      String state = sqlState(cause);
       if (state != null && state.startsWith("22")) {
         return true;
       }
       cause = cause.getCause() == cause ? null : cause.getCause();
     }
     return false;
+  }
+
+  /**
+   * SQLSTATE class 08 (connection exception), 57P01–57P03 (shutting down, crashed, "the database
+   * system is starting up") and 53300 (too many connections): PostgreSQL is not serving now.
+   */
+  private static boolean isDatabaseUnavailable(String state) {
+    return state != null
+        && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300"));
+  }
+
+  private static String sqlState(Throwable cause) {
+    if (cause instanceof java.sql.SQLException sql) {
+      return sql.getSQLState();
+    }
+    if (cause instanceof io.vertx.sqlclient.DatabaseException db) {
+      return db.getSqlState();
+    }
+    return null;
   }
 
   /** True when the failure means a dependency (database, network peer) is down or saturated. */
@@ -120,6 +136,7 @@ public final class Problems {
           || cause instanceof TimeoutException
           || cause instanceof java.io.IOException && name.startsWith("io.vertx")
           || name.equals("io.vertx.sqlclient.ClosedConnectionException")
+          || isDatabaseUnavailable(sqlState(cause))
           || name.equals("io.vertx.core.http.ConnectionPoolTooBusyException")
           || name.equals("io.netty.channel.ConnectTimeoutException")
           || name.equals("io.netty.channel.AbstractChannel$AnnotatedConnectException")
