@@ -114,7 +114,9 @@ public class CalendarService {
             .collect(Collectors.toList());
     return repository
         .deleteYear(year)
-        .chain(() -> repository.persist(entities))
+        // a year without exceptions is valid; Panache refuses to persist an empty list
+        .chain(
+            () -> entities.isEmpty() ? Uni.createFrom().voidItem() : repository.persist(entities))
         .invoke(() -> snapshot.set(null))
         .replaceWith(() -> entities.stream().map(e -> new DayView(e.day, e.kind, e.name)).toList());
   }

@@ -149,6 +149,10 @@ public class ProblemMappers {
       Log.warnf("Request %s failed, a dependency is unavailable: %s", id, e.toString());
       return Problems.response(Problems.UNAVAILABLE, id);
     }
+    if (Problems.isInvalidData(e)) {
+      Log.warnf("Request %s carried data the database refused: %s", id, e.toString());
+      return Problems.response(Problems.INVALID_DATA, id);
+    }
     Log.errorf(e, "Request %s failed unexpectedly", id);
     return Problems.response(
         new ProblemException(500, "INTERNAL_ERROR", "系统开小差了，请稍后再试；如问题持续，请联系客服并提供请求编号 " + id), id);
@@ -180,6 +184,10 @@ public class ProblemMappers {
     if (Problems.isDependencyDown(cause)) {
       Log.warnf("Request %s failed, a dependency is unavailable: %s", id, cause.toString());
       return Problems.response(Problems.UNAVAILABLE, id);
+    }
+    if (Problems.isInvalidData(cause)) {
+      Log.warnf("Request %s carried data the database refused: %s", id, cause.toString());
+      return Problems.response(Problems.INVALID_DATA, id);
     }
     Log.errorf(cause, "Request %s failed unexpectedly", id);
     return Problems.response(

@@ -83,6 +83,46 @@ public final class Problems {
     return e;
   }
 
+  public static final ProblemException INVALID_DATA =
+      ProblemException.badRequest("INVALID_DATA", "提交的内容含有无法保存的字符（如空字符）或超出范围的值，请检查后重试");
+
+  /**
+   * True when PostgreSQL refused a value the request carried (SQLSTATE class 22, "data exception":
+   * a NUL character, a string too long for its column, a number or date out of range). The request
+   * is at fault, not the server: validation that missed it answers 400 instead of 500.
+   */
+  public static boolean isInvalidData(Throwable e) {
+    Throwable cause = e;
+    int depth = 0;
+    while (cause != null && depth++ < 20) {
+      String state = sqlState(cause);
+      if (state != null && state.startsWith("22")) {
+        return true;
+      }
+      cause = cause.getCause() == cause ? null : cause.getCause();
+    }
+    return false;
+  }
+
+  /**
+   * SQLSTATE class 08 (connection exception), 57P01–57P03 (shutting down, crashed, "the database
+   * system is starting up") and 53300 (too many connections): PostgreSQL is not serving now.
+   */
+  private static boolean isDatabaseUnavailable(String state) {
+    return state != null
+        && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300"));
+  }
+
+  private static String sqlState(Throwable cause) {
+    if (cause instanceof java.sql.SQLException sql) {
+      return sql.getSQLState();
+    }
+    if (cause instanceof io.vertx.sqlclient.DatabaseException db) {
+      return db.getSqlState();
+    }
+    return null;
+  }
+
   /** True when the failure means a dependency (database, network peer) is down or saturated. */
   public static boolean isDependencyDown(Throwable e) {
     Throwable cause = e;
@@ -90,9 +130,13 @@ public final class Problems {
     while (cause != null && depth++ < 20) {
       String name = cause.getClass().getName();
       if (cause instanceof ConnectException
+          // "Connection reset" when PostgreSQL stops mid-transaction (seen in DatabaseOutageTest)
+          || cause instanceof java.net.SocketException
+          || cause instanceof java.nio.channels.ClosedChannelException
           || cause instanceof TimeoutException
           || cause instanceof java.io.IOException && name.startsWith("io.vertx")
           || name.equals("io.vertx.sqlclient.ClosedConnectionException")
+          || isDatabaseUnavailable(sqlState(cause))
           || name.equals("io.vertx.core.http.ConnectionPoolTooBusyException")
           || name.equals("io.netty.channel.ConnectTimeoutException")
           || name.equals("io.netty.channel.AbstractChannel$AnnotatedConnectException")

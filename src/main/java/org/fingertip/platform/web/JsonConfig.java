@@ -42,5 +42,7 @@ public class JsonConfig implements ObjectMapperCustomizer {
     mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
+    // one JSON document per body: "{...}{...}" or "{...} garbage" is refused, not half-read
+    mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }
 }
