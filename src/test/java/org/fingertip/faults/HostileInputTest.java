@@ -70,7 +70,20 @@ class HostileInputTest {
           "policy_synonym",
           "eligibility_rule",
           "notification_outbox",
-          "inbox_message");
+          "inbox_message",
+          "household_profile",
+          "application",
+          "application_event",
+          "document",
+          "application_document",
+          "marriage_appointment",
+          "marriage_divorce_application",
+          "marriage_waitlist",
+          "meal_order",
+          "meal_order_item",
+          "meal_subsidy_use",
+          "meal_donation",
+          "meal_donation_allocation");
 
   /** What a field holds, which decides how it is broken. */
   enum Kind {
@@ -299,6 +312,68 @@ class HostileInputTest {
                 Field.of("otherMonthlyIncomeFen", Kind.LONG, false),
                 Field.of("assetsFen", Kind.LONG, false),
                 Field.of("rigidExpenses.medicalMonthlyFen", Kind.LONG, false))));
+    // self-application, marriage and meals (merged after this test was written)
+    routes.add(
+        new Route(
+            "POST",
+            "/api/v1/applications",
+            asCitizen,
+            "{\"itemCode\":\"NO_SUCH_ITEM\",\"regionCode\":\"321302001\",\"form\":{\"reason\":\"测试\"},"
+                + "\"household\":[{\"relation\":\"SELF\",\"realName\":\"赵敏\",\"idNumber\":\""
+                + own
+                + "\",\"monthlyIncomeFen\":0,\"disability\":\"NONE\",\"workAbility\":\"PARTIAL\"}]}",
+            List.of(
+                Field.text("itemCode", 40, true),
+                Field.of("regionCode", Kind.REGION, true),
+                Field.of("household[0].idNumber", Kind.ID_NUMBER, false),
+                Field.of("household[0].monthlyIncomeFen", Kind.LONG, false),
+                Field.of("household[0].relation", Kind.ENUM, false))));
+    routes.add(
+        new Route(
+            "POST",
+            "/api/v1/marriage/appointments",
+            asCitizen,
+            "{\"officeId\":\""
+                + unknownId
+                + "\",\"slotId\":\""
+                + unknownId
+                + "\",\"service\":\"MARRIAGE\",\"partner\":{\"realName\":\"林小雨\",\"idNumber\":\""
+                + relative
+                + "\"}}",
+            List.of(
+                Field.text("officeId", 36, true),
+                Field.text("slotId", 36, true),
+                Field.of("service", Kind.ENUM, true),
+                Field.text("partner.realName", 60, true),
+                Field.of("partner.idNumber", Kind.ID_NUMBER, true))));
+    routes.add(
+        new Route(
+            "POST",
+            "/api/v1/meals/orders",
+            asCitizen,
+            "{\"canteenId\":\""
+                + unknownId
+                + "\",\"date\":\"2099-01-01\",\"mealType\":\"LUNCH\",\"items\":[{\"dishId\":\""
+                + unknownId
+                + "\",\"quantity\":1}],\"fulfilment\":\"PICKUP\"}",
+            List.of(
+                Field.text("canteenId", 36, true),
+                Field.of("date", Kind.DATE, true),
+                Field.of("mealType", Kind.ENUM, true),
+                new Field("items", Kind.LIST, 1, 20, true),
+                new Field("items[0].quantity", Kind.INT, 1, 20, true),
+                Field.of("fulfilment", Kind.ENUM, true))));
+    routes.add(
+        new Route(
+            "POST",
+            "/api/v1/meals/donations",
+            asCitizen,
+            "{\"regionCode\":\"371402\",\"meals\":2,\"amountPerMealFen\":500,\"donorName\":\"测试捐赠人\"}",
+            List.of(
+                Field.of("regionCode", Kind.REGION, true),
+                new Field("meals", Kind.INT, 1, 10_000, true),
+                Field.of("amountPerMealFen", Kind.LONG, true),
+                Field.text("donorName", 64, false))));
     return routes;
   }
 
