@@ -20,17 +20,16 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The morning rush (issue 7): one canteen's lunch, {@code bench.mealCapacity} places (default
- * 15,000), with a limited dish ({@code bench.mealDish} portions, default 500) and a canteen
- * donation pool; the cutoff lies later today on the real clock (tomorrow's lunch, ordered the
- * evening before — the app's clock cannot be moved in the prod profile). Every request is another
- * real-name-bound elder (61 to 86 on the meal date) ordering {@code POST /api/v1/meals/orders} for
- * pickup: a main dish, and every tenth elder the limited dish too. Losers get {@code 409
- * MEAL_CAPACITY_FULL} or {@code 409 DISH_SOLD_OUT}. Correctness over the whole app run: nothing
- * oversold (places taken and confirmed orders never above capacity, limited dish never above its
- * quantity, counters equal the orders), orders in the database equal the {@code 201}s, the donation
- * ledger balances (pledged = allocated + remaining, allocated = the allocations = the orders'
- * donation parts), no 5xx. Raw: the statements {@code OrderService.place} issues, on a second
- * canteen.
+ * 2,500), with a limited dish ({@code bench.mealDish} portions, default 200) and a canteen donation
+ * pool; the cutoff lies later today on the real clock (tomorrow's lunch, ordered the evening before
+ * — the app's clock cannot be moved in the prod profile). Every request is another real-name-bound
+ * elder (61 to 86 on the meal date) ordering {@code POST /api/v1/meals/orders} for pickup: a main
+ * dish, and every tenth elder the limited dish too. Losers get {@code 409 MEAL_CAPACITY_FULL} or
+ * {@code 409 DISH_SOLD_OUT}. Correctness over the whole app run: nothing oversold (places taken and
+ * confirmed orders never above capacity, limited dish never above its quantity, counters equal the
+ * orders), orders in the database equal the {@code 201}s, the donation ledger balances (pledged =
+ * allocated + remaining, allocated = the allocations = the orders' donation parts), no 5xx. Raw:
+ * the statements {@code OrderService.place} issues, on a second canteen.
  */
 final class MealRushScenario implements Scenario {
 
@@ -38,8 +37,8 @@ final class MealRushScenario implements Scenario {
   private static final List<String> LINEAGE = List.of("320000", "321300", "321302");
 
   private final int clients;
-  private final int capacity = Integer.getInteger("bench.mealCapacity", 15_000);
-  private final int limited = Integer.getInteger("bench.mealDish", 500);
+  private final int capacity = Integer.getInteger("bench.mealCapacity", 2_500);
+  private final int limited = Integer.getInteger("bench.mealDish", 200);
   private final RushPeople people =
       new RushPeople("rush-e-", Integer.getInteger("bench.rushCitizens", 40_000));
   private LocalDate day;
