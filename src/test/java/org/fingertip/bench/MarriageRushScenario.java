@@ -24,16 +24,29 @@ import java.util.concurrent.atomic.LongAdder;
  * The 5.20 rush (issue 6): an office opens a popular special day — {@link #SLOTS} marriage slots of
  * {@code bench.rushCapacity} places each (default 20), released (the day lies inside the office's
  * 7-day release window on the real clock) — and every request is another real-name-bound citizen
- * booking {@code POST /api/v1/marriage/appointments} with a partner (valid ID number, opposite sex,
- * of legal age), aimed round-robin at the slots. Once the places are gone the losers get {@code 409
- * SLOT_FULL} with the next slots. Correctness over the whole app run (warm-up included): no place
- * overbooked (appointments per slot never above capacity, {@code booked} equals the appointments),
- * appointments in the database equal the {@code 201}s, every other answer a {@code 409 SLOT_FULL},
- * no 5xx. Raw: the statements {@code AppointmentService.book} issues, on a second office's slots.
+ * booking {@code POST /api/v1/marriage/appointments} with an {@code Idempotency-Key}, as the mini
+ * program sends it, and a partner (valid ID number, opposite sex, of legal age), aimed round-robin
+ * at the slots. Once the places are gone the losers get {@code 409 SLOT_FULL} with the next slots.
+ * Correctness over the whole app run (warm-up included): no place overbooked (appointments per slot
+ * never above capacity, {@code booked} equals the appointments), appointments in the database equal
+ * the {@code 201}s, every other answer a {@code 409 SLOT_FULL}, no 5xx. Raw: the statements {@code
+ * Idempotency.run} and {@code AppointmentService.book} issue (claim the key, the booking's reads,
+ * locks and conditional UPDATE, the insert and the recorded answer, or the next-slots query and a
+ * rollback), on a second office's slots.
  */
 final class MarriageRushScenario implements Scenario {
 
   static final int SLOTS = 10;
+
+  /** About the size of the app's AppointmentView JSON, for the recorded idempotent answer. */
+  private static final String RAW_ANSWER =
+      "{\"role\":\"APPLICANT\",\"officeName\":\"宿城区婚姻登记处（基线）\",\"officeAddress\":"
+          + "\"宿迁市宿城区发展大道 1 号\",\"service\":\"MARRIAGE\",\"serviceLabel\":\"结婚登记\","
+          + "\"status\":\"BOOKED\",\"applicantName\":\"王*\",\"partnerName\":\"李*梅\","
+          + "\"checkInToken\":\""
+          + "x".repeat(160)
+          + "\"}";
+
   private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
   private static final String[] PARTNER_NAMES = {"李晓梅", "陈静", "刘思雨", "赵雪", "孙婷婷", "周敏"};
 
@@ -152,6 +165,7 @@ final class MarriageRushScenario implements Scenario {
         .timeout(Duration.ofSeconds(30))
         .header("Authorization", "Bearer " + people.token(context, i))
         .header("Content-Type", "application/json")
+        .header("Idempotency-Key", "rush-m-" + i)
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
         .build();
   }
@@ -183,6 +197,7 @@ final class MarriageRushScenario implements Scenario {
     LocalDate today = LocalDate.now(ZONE);
     c.setAutoCommit(false);
     try {
+      RushPeople.claimKey(c, me, "rush-m-" + i, slot + partnerId);
       Sql.rows(c, "SELECT * FROM citizen WHERE id = ?", me);
       Sql.rows(
           c,
@@ -250,6 +265,7 @@ final class MarriageRushScenario implements Scenario {
         ps.setTimestamp(12, Timestamp.from(Instant.now()));
         ps.executeUpdate();
       }
+      RushPeople.recordAnswer(c, me, "rush-m-" + i, RAW_ANSWER);
       c.commit();
     } catch (SQLException e) {
       c.rollback();

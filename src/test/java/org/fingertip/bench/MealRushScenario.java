@@ -23,18 +23,29 @@ import java.util.concurrent.atomic.LongAdder;
  * 2,500), with a limited dish ({@code bench.mealDish} portions, default 200) and a canteen donation
  * pool; the cutoff lies later today on the real clock (tomorrow's lunch, ordered the evening before
  * — the app's clock cannot be moved in the prod profile). Every request is another real-name-bound
- * elder (61 to 86 on the meal date) ordering {@code POST /api/v1/meals/orders} for pickup: a main
- * dish, and every tenth elder the limited dish too. Losers get {@code 409 MEAL_CAPACITY_FULL} or
- * {@code 409 DISH_SOLD_OUT}. Correctness over the whole app run: nothing oversold (places taken and
- * confirmed orders never above capacity, limited dish never above its quantity, counters equal the
- * orders), orders in the database equal the {@code 201}s, the donation ledger balances (pledged =
- * allocated + remaining, allocated = the allocations = the orders' donation parts), no 5xx. Raw:
- * the statements {@code OrderService.place} issues, on a second canteen.
+ * elder (61 to 86 on the meal date) ordering {@code POST /api/v1/meals/orders} (with an {@code
+ * Idempotency-Key}) for pickup: a main dish, and every tenth elder the limited dish too. Losers get
+ * {@code 409 MEAL_CAPACITY_FULL} or {@code 409 DISH_SOLD_OUT}. Correctness over the whole app run:
+ * nothing oversold (places taken and confirmed orders never above capacity, limited dish never
+ * above its quantity, counters equal the orders), orders in the database equal the {@code 201}s,
+ * the donation ledger balances (pledged = allocated + remaining, allocated = the allocations = the
+ * orders' donation parts), no 5xx. Raw: the statements {@code OrderService.place} issues, on a
+ * second canteen.
  */
 final class MealRushScenario implements Scenario {
 
   private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
   private static final List<String> LINEAGE = List.of("320000", "321300", "321302");
+
+  /** About the size of the app's OrderView JSON, for the recorded idempotent answer. */
+  private static final String RAW_ANSWER =
+      "{\"code\":\"A7K2M9\",\"canteenName\":\"幸福街道长者食堂（基线）\",\"mealType\":\"LUNCH\","
+          + "\"fulfilment\":\"PICKUP\",\"status\":\"CONFIRMED\",\"category\":\"AGE_70_79\","
+          + "\"items\":[{\"name\":\"番茄炒蛋套餐\",\"unitPriceFen\":1200,\"quantity\":1}],"
+          + "\"price\":{\"dishTotalFen\":1200,\"subsidyFen\":400,\"donationFen\":0,"
+          + "\"payableFen\":800},\"qrToken\":\""
+          + "x".repeat(120)
+          + "\"}";
 
   private final int clients;
   private final int capacity = Integer.getInteger("bench.mealCapacity", 2_500);
@@ -170,6 +181,7 @@ final class MealRushScenario implements Scenario {
         .timeout(Duration.ofSeconds(30))
         .header("Authorization", "Bearer " + people.token(context, i))
         .header("Content-Type", "application/json")
+        .header("Idempotency-Key", "rush-e-" + i)
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
         .build();
   }
@@ -200,6 +212,7 @@ final class MealRushScenario implements Scenario {
     List<UUID> dishes = extra ? List.of(raw.main(), raw.extra()) : List.of(raw.main());
     c.setAutoCommit(false);
     try {
+      RushPeople.claimKey(c, me, "rush-e-" + i, raw.id() + day.toString() + dishes);
       Sql.rows(c, "SELECT * FROM citizen WHERE id = ?", me);
       Sql.rows(c, "SELECT * FROM meal_elder_profile WHERE citizen_id = ?", me);
       Sql.rows(c, "SELECT * FROM meal_canteen WHERE id = ?", raw.id());
@@ -344,6 +357,7 @@ final class MealRushScenario implements Scenario {
           "meal:" + orderId + ":confirmed",
           now,
           now);
+      RushPeople.recordAnswer(c, me, "rush-e-" + i, RAW_ANSWER);
       c.commit();
     } catch (SQLException e) {
       c.rollback();

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.Map;
@@ -103,6 +104,37 @@ final class RushPeople {
   /** The blind index the rows carry (not the app's HMAC: no request looks them up by it). */
   String idHash(int i) {
     return HexFormat.of().formatHex(digest("SHA-256", prefix + "h" + i));
+  }
+
+  /** Idempotency.run's claim: purge the expired key, then claim it (same transaction). */
+  static void claimKey(Connection c, UUID caller, String key, String body) throws SQLException {
+    java.time.OffsetDateTime now = java.time.OffsetDateTime.now();
+    Sql.update(
+        c,
+        "DELETE FROM idempotency_record WHERE caller = ? AND idem_key = ? AND expires_at < ?",
+        caller.toString(),
+        key,
+        now);
+    Sql.update(
+        c,
+        "INSERT INTO idempotency_record (caller, idem_key, request_hash, created_at, expires_at)"
+            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (caller, idem_key) DO NOTHING",
+        caller.toString(),
+        key,
+        hex(digest("SHA-256", body)),
+        now,
+        now.plusHours(24));
+  }
+
+  /** Idempotency.run's record of the fresh answer. */
+  static void recordAnswer(Connection c, UUID caller, String key, String json) throws SQLException {
+    Sql.update(
+        c,
+        "UPDATE idempotency_record SET response_status = 201, response_body = ? WHERE caller = ?"
+            + " AND idem_key = ?",
+        json,
+        caller.toString(),
+        key);
   }
 
   static String hex(byte[] bytes) {
