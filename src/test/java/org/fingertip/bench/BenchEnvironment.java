@@ -165,6 +165,9 @@ final class BenchEnvironment implements AutoCloseable {
     env.put("FINGERTIP_WECHAT_APP_SECRET", "placeholder-secret");
     env.put("FINGERTIP_WECHAT_BASE_URL", "http://127.0.0.1:9");
     env.put("FINGERTIP_ADMIN_INITIAL_PASSWORD", "bench-admin-password");
+    // the merged marriage and meal features sign check-in and pickup QR tokens
+    env.put("FINGERTIP_MARRIAGE_CHECK_IN_KEY", "bench-check-in-key-0123456789abcdef");
+    env.put("FINGERTIP_MEAL_QR_KEY", "bench-meal-qr-key-0123456789abcdef");
     if (Boolean.getBoolean("bench.logSql")) {
       // to compare the raw baseline's statements with what Hibernate sends (target/bench-*/app.log)
       env.put("QUARKUS_HIBERNATE_ORM_LOG_SQL", "true");

@@ -40,7 +40,9 @@ class BenchmarkIT {
         new StandardsScenario(),
         new RegionChildrenScenario(),
         new RegionGetScenario(),
-        new RegionCreateScenario(32));
+        new RegionCreateScenario(32),
+        new MarriageRushScenario(64),
+        new MealRushScenario(64));
   }
 
   @Test

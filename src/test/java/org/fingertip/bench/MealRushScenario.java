@@ -1,0 +1,483 @@
+package org.fingertip.bench;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The morning rush (issue 7): one canteen's lunch, {@code bench.mealCapacity} places (default
+ * 2,500), with a limited dish ({@code bench.mealDish} portions, default 200) and a canteen donation
+ * pool; the cutoff lies later today on the real clock (tomorrow's lunch, ordered the evening before
+ * — the app's clock cannot be moved in the prod profile). Every request is another real-name-bound
+ * elder (61 to 86 on the meal date) ordering {@code POST /api/v1/meals/orders} (with an {@code
+ * Idempotency-Key}) for pickup: a main dish, and every tenth elder the limited dish too. Losers get
+ * {@code 409 MEAL_CAPACITY_FULL} or {@code 409 DISH_SOLD_OUT}. Correctness over the whole app run:
+ * nothing oversold (places taken and confirmed orders never above capacity, limited dish never
+ * above its quantity, counters equal the orders), orders in the database equal the {@code 201}s,
+ * the donation ledger balances (pledged = allocated + remaining, allocated = the allocations = the
+ * orders' donation parts), no 5xx. Raw: the statements {@code OrderService.place} issues, on a
+ * second canteen.
+ */
+final class MealRushScenario implements Scenario {
+
+  private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+  private static final List<String> LINEAGE = List.of("320000", "321300", "321302");
+
+  /** About the size of the app's OrderView JSON, for the recorded idempotent answer. */
+  private static final String RAW_ANSWER =
+      "{\"code\":\"A7K2M9\",\"canteenName\":\"幸福街道长者食堂（基线）\",\"mealType\":\"LUNCH\","
+          + "\"fulfilment\":\"PICKUP\",\"status\":\"CONFIRMED\",\"category\":\"AGE_70_79\","
+          + "\"items\":[{\"name\":\"番茄炒蛋套餐\",\"unitPriceFen\":1200,\"quantity\":1}],"
+          + "\"price\":{\"dishTotalFen\":1200,\"subsidyFen\":400,\"donationFen\":0,"
+          + "\"payableFen\":800},\"qrToken\":\""
+          + "x".repeat(120)
+          + "\"}";
+
+  private final int clients;
+  private final int capacity = Integer.getInteger("bench.mealCapacity", 2_500);
+  private final int limited = Integer.getInteger("bench.mealDish", 200);
+  private final RushPeople people =
+      new RushPeople("rush-e-", Integer.getInteger("bench.rushCitizens", 40_000));
+  private LocalDate day;
+  private Canteen app;
+  private Canteen raw;
+  private final LongAdder attempts = new LongAdder();
+  private final LongAdder created = new LongAdder();
+  private final LongAdder full = new LongAdder();
+  private final LongAdder soldOut = new LongAdder();
+  private final Map<String, LongAdder> other = new ConcurrentHashMap<>();
+
+  private record Canteen(UUID id, UUID main, UUID extra, UUID mainItem, UUID extraItem) {}
+
+  MealRushScenario(int clients) {
+    this.clients = clients;
+  }
+
+  @Override
+  public String name() {
+    return "rush: elder lunch orders (write, " + capacity + " places)";
+  }
+
+  @Override
+  public int clients() {
+    return clients;
+  }
+
+  @Override
+  public void prepare(BenchContext context) throws Exception {
+    day = LocalDate.now(ZONE).plusDays(1);
+    // elders born 1940-01-01 .. 1965-09: 61 to 86 on the meal date, all three age bands
+    people.insert(context, "1940-01-01", 9400, 24_000);
+    LocalTime now = LocalTime.now(ZONE);
+    LocalTime cutoff =
+        now.isAfter(LocalTime.of(22, 0)) ? LocalTime.of(23, 59, 59) : now.plusHours(2);
+    try (Connection c = context.connect()) {
+      app = canteen(c, "幸福街道长者食堂（压测）", cutoff);
+      raw = canteen(c, "幸福街道长者食堂（基线）", cutoff);
+      String[][] rules = {{"AGE_60_69", "300"}, {"AGE_70_79", "400"}, {"AGE_80_PLUS", "600"}};
+      for (String[] r : rules) {
+        Sql.update(
+            c,
+            "INSERT INTO meal_subsidy_rule (id, region_code, category, amount_fen, effective_from,"
+                + " note) VALUES (?, '321300', ?, ?, date '2020-01-01', '宿迁市助餐补贴（压测）')",
+            UUID.randomUUID(),
+            r[0],
+            Long.parseLong(r[1]));
+      }
+    }
+  }
+
+  private Canteen canteen(Connection c, String name, LocalTime cutoff) throws SQLException {
+    UUID id = UUID.randomUUID();
+    Sql.update(
+        c,
+        "INSERT INTO meal_canteen (id, name, region_code, address, latitude, longitude,"
+            + " operator_name, phone, opening, delivery_offered, delivery_radius_m, created_at)"
+            + " VALUES (?, ?, '321302', '宿迁市宿城区幸福路 8 号', 33.95, 118.29, '宿城区颐养服务中心',"
+            + " '0527-84301234', 'DAILY', false, 0, now())",
+        id,
+        name);
+    Sql.update(
+        c,
+        "INSERT INTO meal_service (canteen_id, meal_type, capacity, cutoff_time,"
+            + " cutoff_days_before, serve_from, serve_until) VALUES (?, 'LUNCH', ?, ?, 1,"
+            + " time '11:00', time '13:00')",
+        id,
+        capacity,
+        cutoff);
+    UUID main = UUID.randomUUID();
+    UUID extra = UUID.randomUUID();
+    Sql.update(
+        c,
+        "INSERT INTO meal_dish (id, canteen_id, name, tags) VALUES (?, ?, '番茄炒蛋套餐',"
+            + " ARRAY['软食']), (?, ?, '清蒸鲈鱼', ARRAY['低盐'])",
+        main,
+        id,
+        extra,
+        id);
+    UUID mainItem = UUID.randomUUID();
+    UUID extraItem = UUID.randomUUID();
+    Sql.update(
+        c,
+        "INSERT INTO meal_menu_item (id, canteen_id, meal_date, meal_type, dish_id, price_fen,"
+            + " daily_quantity, sold) VALUES (?, ?, ?, 'LUNCH', ?, 1200, NULL, 0),"
+            + " (?, ?, ?, 'LUNCH', ?, 800, ?, 0)",
+        mainItem,
+        id,
+        day,
+        main,
+        extraItem,
+        id,
+        day,
+        extra,
+        limited);
+    // 我为老人助一餐: 400 meals x 3 yuan for this canteen, donated by one of the citizens
+    Sql.update(
+        c,
+        "INSERT INTO meal_donation (id, donor_id, donor_name, canteen_id, meals,"
+            + " amount_per_meal_fen, pledged_fen, allocated_fen, remaining_fen, created_at)"
+            + " VALUES (?, ?, '宿迁爱心企业', ?, 400, 300, 120000, 0, 120000, now())",
+        UUID.randomUUID(),
+        people.id(people.size - 1),
+        id);
+    return new Canteen(id, main, extra, mainItem, extraItem);
+  }
+
+  private static boolean wantsExtra(int i) {
+    return i % 10 == 0;
+  }
+
+  @Override
+  public HttpRequest request(BenchContext context, int client, long seq) throws Exception {
+    int i = people.index(clients, client, seq);
+    String items =
+        "{\"dishId\":\""
+            + app.main()
+            + "\",\"quantity\":1}"
+            + (wantsExtra(i) ? ",{\"dishId\":\"" + app.extra() + "\",\"quantity\":1}" : "");
+    String body =
+        "{\"canteenId\":\""
+            + app.id()
+            + "\",\"date\":\""
+            + day
+            + "\",\"mealType\":\"LUNCH\",\"items\":["
+            + items
+            + "],\"fulfilment\":\"PICKUP\"}";
+    return HttpRequest.newBuilder(context.uri("/api/v1/meals/orders"))
+        .timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + people.token(context, i))
+        .header("Content-Type", "application/json")
+        .header("Idempotency-Key", "rush-e-" + i)
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+        .build();
+  }
+
+  @Override
+  public void onResponse(int client, long seq, HttpResponse<byte[]> response) {
+    attempts.increment();
+    int status = response.statusCode();
+    String text = new String(response.body(), StandardCharsets.UTF_8);
+    if (status == 201) {
+      created.increment();
+    } else if (status == 409 && text.contains("\"MEAL_CAPACITY_FULL\"")) {
+      full.increment();
+    } else if (status == 409 && text.contains("\"DISH_SOLD_OUT\"")) {
+      soldOut.increment();
+    } else {
+      String code = text.replaceAll("(?s).*\"code\"\\s*:\\s*\"([A-Z_]+)\".*", "$1");
+      String key = status + (code.length() < 40 ? " " + code : "");
+      other.computeIfAbsent(key, k -> new LongAdder()).increment();
+    }
+  }
+
+  @Override
+  public void raw(Connection c, int client, long seq) throws SQLException {
+    int i = people.index(clients, client, seq);
+    UUID me = people.id(i);
+    boolean extra = wantsExtra(i);
+    List<UUID> dishes = extra ? List.of(raw.main(), raw.extra()) : List.of(raw.main());
+    c.setAutoCommit(false);
+    try {
+      RushPeople.claimKey(c, me, "rush-e-" + i, raw.id() + day.toString() + dishes);
+      Sql.rows(c, "SELECT * FROM citizen WHERE id = ?", me);
+      Sql.rows(c, "SELECT * FROM meal_elder_profile WHERE citizen_id = ?", me);
+      Sql.rows(c, "SELECT * FROM meal_canteen WHERE id = ?", raw.id());
+      Sql.rows(
+          c,
+          "SELECT * FROM meal_service WHERE canteen_id = ? AND meal_type = 'LUNCH' LIMIT 1",
+          raw.id());
+      Sql.rows(
+          c,
+          "SELECT * FROM meal_menu_item WHERE canteen_id = ? AND meal_date = ?"
+              + " AND meal_type = 'LUNCH' AND dish_id IN ("
+              + Sql.marks(dishes.size())
+              + ")",
+          Sql.concat(List.of(raw.id(), day), dishes.toArray()));
+      Sql.rows(
+          c,
+          "SELECT * FROM meal_dish WHERE id IN (" + Sql.marks(dishes.size()) + ")",
+          dishes.toArray());
+      Sql.rows(
+          c, "SELECT * FROM meal_subsidy_rule WHERE region_code IN (?, ?, ?)", LINEAGE.toArray());
+      Sql.update(
+          c,
+          "INSERT INTO meal_capacity (canteen_id, meal_date, meal_type, capacity, taken)"
+              + " VALUES (?, ?, 'LUNCH', ?, 0) ON CONFLICT DO NOTHING",
+          raw.id(),
+          day,
+          capacity);
+      if (Sql.update(
+              c,
+              "UPDATE meal_capacity SET taken = taken + 1 WHERE canteen_id = ? AND meal_date = ?"
+                  + " AND meal_type = 'LUNCH' AND taken < capacity",
+              raw.id(),
+              day)
+          == 0) {
+        c.rollback();
+        return;
+      }
+      List<UUID> items = extra ? List.of(raw.mainItem(), raw.extraItem()) : List.of(raw.mainItem());
+      for (UUID item : items) {
+        if (Sql.update(
+                c,
+                "UPDATE meal_menu_item SET sold = sold + ? WHERE id = ? AND (daily_quantity IS NULL"
+                    + " OR sold + ? <= daily_quantity)",
+                1,
+                item,
+                1)
+            == 0) {
+          c.rollback();
+          return;
+        }
+      }
+      UUID orderId = UUID.randomUUID();
+      boolean subsidised =
+          Sql.update(
+                  c,
+                  "INSERT INTO meal_subsidy_use (citizen_id, meal_date, meal_type, order_id)"
+                      + " VALUES (?, ?, 'LUNCH', ?) ON CONFLICT DO NOTHING",
+                  me,
+                  day,
+                  orderId)
+              == 1;
+      LocalDate birth = LocalDate.of(1940, 1, 1).plusDays(i % 9400);
+      int age = birth.until(day).getYears();
+      String category = age >= 80 ? "AGE_80_PLUS" : age >= 70 ? "AGE_70_79" : "AGE_60_69";
+      long total = extra ? 2000 : 1200;
+      long subsidy = subsidised ? (age >= 80 ? 600 : age >= 70 ? 400 : 300) : 0;
+      long donation = 0;
+      UUID donationId = null;
+      if (subsidised && age >= 80) {
+        List<Object[]> a =
+            Sql.rows(
+                c,
+                "WITH pick AS (SELECT id, LEAST(?, amount_per_meal_fen, remaining_fen - pledged_fen"
+                    + " * ? / 4) AS amount FROM meal_donation WHERE remaining_fen > pledged_fen * ?"
+                    + " / 4 AND (canteen_id = ? OR region_code IN (?, ?, ?)) ORDER BY created_at,"
+                    + " id LIMIT 1 FOR UPDATE) UPDATE meal_donation d SET allocated_fen ="
+                    + " d.allocated_fen + pick.amount, remaining_fen = d.remaining_fen -"
+                    + " pick.amount FROM pick WHERE d.id = pick.id AND pick.amount > 0 RETURNING"
+                    + " d.id, pick.amount",
+                Sql.concat(List.of(total - subsidy, 2, 2, raw.id()), LINEAGE.toArray()));
+        if (!a.isEmpty()) {
+          donationId = (UUID) a.get(0)[0];
+          donation = ((Number) a.get(0)[1]).longValue();
+        }
+      }
+      Timestamp now = Timestamp.from(Instant.now());
+      Sql.update(
+          c,
+          "INSERT INTO meal_order (id, code, citizen_id, placed_by, canteen_id, meal_date,"
+              + " meal_type, fulfilment, status, category, subsidised, dish_total_fen,"
+              + " subsidy_fen, donation_fen, payable_fen, price_note, reordered_from, created_at)"
+              + " VALUES (?, ?, ?, ?, ?, ?, 'LUNCH', 'PICKUP', 'CONFIRMED', ?, ?, ?, ?, ?, ?, ?,"
+              + " NULL, ?)",
+          orderId,
+          orderId.toString().substring(24),
+          me,
+          me,
+          raw.id(),
+          day,
+          category,
+          subsidised,
+          total,
+          subsidy,
+          donation,
+          total - subsidy - donation,
+          subsidised ? null : "当日已享受过一次补贴，本单按原价",
+          now);
+      List<UUID> dishIds = extra ? List.of(raw.main(), raw.extra()) : List.of(raw.main());
+      for (int k = 0; k < items.size(); k++) {
+        Sql.update(
+            c,
+            "INSERT INTO meal_order_item (order_id, menu_item_id, dish_id, name, unit_price_fen,"
+                + " quantity) VALUES (?, ?, ?, ?, ?, 1)",
+            orderId,
+            items.get(k),
+            dishIds.get(k),
+            k == 0 ? "番茄炒蛋套餐" : "清蒸鲈鱼",
+            k == 0 ? 1200L : 800L);
+      }
+      if (donationId != null) {
+        Sql.update(
+            c,
+            "INSERT INTO meal_donation_allocation (id, donation_id, order_id, amount_fen,"
+                + " canteen_id, meal_date, meal_type, elder_category, created_at) VALUES (?, ?,"
+                + " ?, ?, ?, ?, 'LUNCH', 'AGE_80_PLUS', ?)",
+            UUID.randomUUID(),
+            donationId,
+            orderId,
+            donation,
+            raw.id(),
+            day,
+            now);
+      }
+      Sql.update(
+          c,
+          "INSERT INTO notification_outbox (id, recipient_id, template, params, dedup_key,"
+              + " created_at, next_attempt_at) VALUES (?, ?, 'MEAL_ORDER_CONFIRMED',"
+              + " CAST(CAST(? AS varchar) AS jsonb), ?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING",
+          UUID.randomUUID(),
+          me,
+          "{\"canteen\":\"幸福街道长者食堂（基线）\",\"date\":\"" + day + "\",\"meal\":\"午餐\"}",
+          "meal:" + orderId + ":confirmed",
+          now,
+          now);
+      RushPeople.recordAnswer(c, me, "rush-e-" + i, RAW_ANSWER);
+      c.commit();
+    } catch (SQLException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+    }
+  }
+
+  @Override
+  public Correctness check(BenchContext context, Measurement m) throws Exception {
+    Object[] r;
+    Object[] ledger;
+    try (Connection c = context.connect()) {
+      String counts =
+          ("SELECT (SELECT count(*) FROM meal_order WHERE canteen_id = ?1 AND status ="
+                  + " 'CONFIRMED'),"
+                  + " (SELECT COALESCE(max(taken), 0) FROM meal_capacity WHERE canteen_id = ?1),"
+                  + " (SELECT sold FROM meal_menu_item WHERE id = ?2),"
+                  + " (SELECT COALESCE(sum(i.quantity), 0) FROM meal_order_item i JOIN"
+                  + " meal_order o ON o.id = i.order_id WHERE i.menu_item_id = ?2 AND o.status"
+                  + " = 'CONFIRMED'),"
+                  + " (SELECT sold FROM meal_menu_item WHERE id = ?3),"
+                  + " (SELECT COALESCE(sum(i.quantity), 0) FROM meal_order_item i JOIN"
+                  + " meal_order o ON o.id = i.order_id WHERE i.menu_item_id = ?3 AND o.status"
+                  + " = 'CONFIRMED'),"
+                  + " (SELECT count(*) FROM meal_subsidy_use u JOIN meal_order o ON o.id ="
+                  + " u.order_id WHERE o.canteen_id = ?1),"
+                  + " (SELECT count(*) FROM meal_order WHERE canteen_id = ?1 AND subsidised)")
+              .replace("?1", "'" + app.id() + "'")
+              .replace("?2", "'" + app.extraItem() + "'")
+              .replace("?3", "'" + app.mainItem() + "'");
+      r = Sql.rows(c, counts).get(0);
+      ledger =
+          Sql.rows(
+                  c,
+                  "SELECT d.pledged_fen, d.allocated_fen, d.remaining_fen,"
+                      + " (SELECT COALESCE(sum(amount_fen), 0) FROM meal_donation_allocation a"
+                      + " WHERE a.donation_id = d.id),"
+                      + " (SELECT COALESCE(sum(donation_fen), 0) FROM meal_order o WHERE"
+                      + " o.canteen_id = d.canteen_id),"
+                      + " (SELECT count(*) FROM meal_donation_allocation a WHERE a.donation_id ="
+                      + " d.id)"
+                      + " FROM meal_donation d WHERE d.canteen_id = ?",
+                  app.id())
+              .get(0);
+    }
+    long orders = num(r[0]);
+    long taken = num(r[1]);
+    long extraSold = num(r[2]);
+    long extraOrdered = num(r[3]);
+    long mainSold = num(r[4]);
+    long mainOrdered = num(r[5]);
+    long subsidyUses = num(r[6]);
+    long subsidisedOrders = num(r[7]);
+    long oversold =
+        Math.max(0, orders - capacity)
+            + Math.max(0, taken - capacity)
+            + Math.max(0, extraSold - limited)
+            + Math.max(0, extraOrdered - limited);
+    long pledged = num(ledger[0]);
+    long allocated = num(ledger[1]);
+    long remaining = num(ledger[2]);
+    long allocations = num(ledger[3]);
+    long orderDonations = num(ledger[4]);
+    boolean ledgerOk =
+        pledged == allocated + remaining
+            && allocated == allocations
+            && allocated == orderDonations
+            && remaining >= 0;
+    Map<String, Long> others = new TreeMap<>();
+    other.forEach((k, v) -> others.put(k, v.sum()));
+    long otherTotal = others.values().stream().mapToLong(Long::longValue).sum();
+    boolean ok =
+        oversold == 0
+            && ledgerOk
+            && orders == created.sum()
+            && taken == orders
+            && extraSold == extraOrdered
+            && mainSold == mainOrdered
+            && subsidyUses == subsidisedOrders
+            && otherTotal == 0
+            && RushPeople.serverErrors(m) == 0;
+    return new Correctness(
+        ok,
+        String.format(
+            "whole run: attempts %d, confirmed 201 %d, 409 MEAL_CAPACITY_FULL %d, 409"
+                + " DISH_SOLD_OUT %d, other %s; oversold %d (places %d/%d, limited dish %d/%d);"
+                + " DB orders %d = 201s %d, counters: places %d, dishes %d=%d and %d=%d, subsidy"
+                + " uses %d = subsidised %d; ledger %s: pledged %d = allocated %d + remaining %d,"
+                + " allocations %d (%d meals), orders' donation parts %d",
+            attempts.sum(),
+            created.sum(),
+            full.sum(),
+            soldOut.sum(),
+            others.isEmpty() ? "none" : others.toString(),
+            oversold,
+            orders,
+            capacity,
+            extraOrdered,
+            limited,
+            orders,
+            created.sum(),
+            taken,
+            mainSold,
+            mainOrdered,
+            extraSold,
+            extraOrdered,
+            subsidyUses,
+            subsidisedOrders,
+            ledgerOk ? "OK" : "BROKEN",
+            pledged,
+            allocated,
+            remaining,
+            allocations,
+            num(ledger[5]),
+            orderDonations));
+  }
+
+  private static long num(Object o) {
+    return o == null ? 0 : ((Number) o).longValue();
+  }
+}
