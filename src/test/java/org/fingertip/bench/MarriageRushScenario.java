@@ -24,15 +24,15 @@ import java.util.concurrent.atomic.LongAdder;
  * The 5.20 rush (issue 6): an office opens a popular special day — {@link #SLOTS} marriage slots of
  * {@code bench.rushCapacity} places each (default 20), released (the day lies inside the office's
  * 7-day release window on the real clock) — and every request is another real-name-bound citizen
- * booking {@code POST /api/v1/marriage/appointments} with an {@code Idempotency-Key}, as the mini
- * program sends it, and a partner (valid ID number, opposite sex, of legal age), aimed round-robin
- * at the slots. Once the places are gone the losers get {@code 409 SLOT_FULL} with the next slots.
- * Correctness over the whole app run (warm-up included): no place overbooked (appointments per slot
- * never above capacity, {@code booked} equals the appointments), appointments in the database equal
- * the {@code 201}s, every other answer a {@code 409 SLOT_FULL}, no 5xx. Raw: the statements {@code
- * Idempotency.run} and {@code AppointmentService.book} issue (claim the key, the booking's reads,
- * locks and conditional UPDATE, the insert and the recorded answer, or the next-slots query and a
- * rollback), on a second office's slots.
+ * booking {@code POST /api/v1/marriage/appointments} with an {@code Idempotency-Key}, as a client
+ * that retries safely sends it, and a partner (valid ID number, opposite sex, of legal age), aimed
+ * round-robin at the slots. Once the places are gone the losers get {@code 409 SLOT_FULL} with the
+ * next slots. Correctness over the whole app run (warm-up included): no place overbooked
+ * (appointments per slot never above capacity, {@code booked} equals the appointments),
+ * appointments in the database equal the {@code 201}s, every other answer a {@code 409 SLOT_FULL},
+ * no 5xx. Raw: the statements {@code Idempotency.run} and {@code AppointmentService.book} issue
+ * (claim the key, the booking's reads, locks and conditional UPDATE, the insert and the recorded
+ * answer, or the next-slots query and a rollback), on a second office's slots.
  */
 final class MarriageRushScenario implements Scenario {
 
