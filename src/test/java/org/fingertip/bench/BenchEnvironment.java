@@ -25,6 +25,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+import org.fingertip.support.PackagedApp;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
@@ -127,47 +128,22 @@ final class BenchEnvironment implements AutoCloseable {
     port = freePort();
     log = work.resolve("app.log");
     ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // what run-java.sh gives a 1Gi container at JAVA_MAX_MEM_RATIO=60 (k8s/base)
-                "-Xmx614m",
-                "-XX:+UseParallelGC",
-                "-XX:ActiveProcessorCount=2",
-                "-XX:+ExitOnOutOfMemoryError",
-                "-jar",
-                jar.toString())
-            .directory(work.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
+        PackagedApp.prodProcess(
+            jar,
+            work,
+            log,
+            port,
+            new PackagedApp.Dependencies(
+                postgres.getPort(),
+                DB_USER,
+                DB_PASSWORD,
+                s3.getPort(),
+                S3_ACCESS,
+                S3_SECRET,
+                publicKey,
+                privateKey,
+                piiKey));
     Map<String, String> env = builder.environment();
-    env.keySet()
-        .removeIf(
-            k ->
-                k.startsWith("FINGERTIP_")
-                    || k.startsWith("QUARKUS_")
-                    || k.equals("JAVA_TOOL_OPTIONS"));
-    env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-    env.put("FINGERTIP_DB_URL", "postgresql://127.0.0.1:" + postgres.getPort() + "/fingertip");
-    env.put("FINGERTIP_DB_USER", DB_USER);
-    env.put("FINGERTIP_DB_PASSWORD", DB_PASSWORD);
-    env.put("FINGERTIP_STORAGE_ENDPOINT", "http://127.0.0.1:" + s3.getPort());
-    env.put("FINGERTIP_STORAGE_ACCESS_KEY", S3_ACCESS);
-    env.put("FINGERTIP_STORAGE_SECRET_KEY", S3_SECRET);
-    env.put("FINGERTIP_STORAGE_BUCKET", "fingertip-documents");
-    env.put("FINGERTIP_JWT_PUBLIC_KEY_LOCATION", publicKey.toString());
-    env.put("FINGERTIP_JWT_PRIVATE_KEY_LOCATION", privateKey.toString());
-    env.put("FINGERTIP_PII_ACTIVE_KEY_ID", "k2026");
-    env.put("FINGERTIP_PII_KEYS", "k2026:" + piiKey);
-    env.put("FINGERTIP_PII_BLIND_INDEX_KEY", piiKey);
-    env.put("FINGERTIP_WECHAT_MP_APP_ID", "wx-bench");
-    env.put("FINGERTIP_WECHAT_MP_SECRET", "placeholder-secret");
-    env.put("FINGERTIP_WECHAT_APP_APP_ID", "wx-bench-app");
-    env.put("FINGERTIP_WECHAT_APP_SECRET", "placeholder-secret");
-    env.put("FINGERTIP_WECHAT_BASE_URL", "http://127.0.0.1:9");
-    env.put("FINGERTIP_ADMIN_INITIAL_PASSWORD", "bench-admin-password");
-    // the merged marriage and meal features sign check-in and pickup QR tokens
-    env.put("FINGERTIP_MARRIAGE_CHECK_IN_KEY", "bench-check-in-key-0123456789abcdef");
-    env.put("FINGERTIP_MEAL_QR_KEY", "bench-meal-qr-key-0123456789abcdef");
     if (Boolean.getBoolean("bench.logSql")) {
       // to compare the raw baseline's statements with what Hibernate sends (target/bench-*/app.log)
       env.put("QUARKUS_HIBERNATE_ORM_LOG_SQL", "true");

@@ -41,6 +41,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import org.fingertip.support.PackagedApp;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
@@ -211,7 +212,7 @@ class ProdRuntimeIT {
                 port,
                 "POST",
                 "/api/v1/auth/staff",
-                "{\"username\": \"admin\", \"password\": \"prod-it-admin-password\"}"))
+                "{\"username\": \"admin\", \"password\": \"" + PackagedApp.ADMIN_PASSWORD + "\"}"))
         .isEqualTo(200);
   }
 
@@ -323,46 +324,22 @@ class ProdRuntimeIT {
   private void start(int port, Map<String, String> extra) throws IOException {
     log = Files.createTempFile(work, "app", ".log");
     ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // what run-java.sh gives a 1Gi container at JAVA_MAX_MEM_RATIO=60 (k8s/base)
-                "-Xmx614m",
-                "-XX:+UseParallelGC",
-                "-XX:ActiveProcessorCount=2",
-                "-XX:+ExitOnOutOfMemoryError",
-                "-jar",
-                APP.resolve("quarkus-run.jar").toAbsolutePath().toString())
-            .directory(work.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
+        PackagedApp.prodProcess(
+            APP.resolve("quarkus-run.jar"),
+            work,
+            log,
+            port,
+            new PackagedApp.Dependencies(
+                postgres.getPort(),
+                DB_USER,
+                DB_PASSWORD,
+                s3.getPort(),
+                S3_ACCESS,
+                S3_SECRET,
+                publicKey,
+                privateKey,
+                piiKey));
     Map<String, String> env = builder.environment();
-    env.keySet()
-        .removeIf(
-            k ->
-                k.startsWith("FINGERTIP_")
-                    || k.startsWith("QUARKUS_")
-                    || k.equals("JAVA_TOOL_OPTIONS"));
-    env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-    env.put("FINGERTIP_DB_URL", "postgresql://127.0.0.1:" + postgres.getPort() + "/fingertip");
-    env.put("FINGERTIP_DB_USER", DB_USER);
-    env.put("FINGERTIP_DB_PASSWORD", DB_PASSWORD);
-    env.put("FINGERTIP_STORAGE_ENDPOINT", "http://127.0.0.1:" + s3.getPort());
-    env.put("FINGERTIP_STORAGE_ACCESS_KEY", S3_ACCESS);
-    env.put("FINGERTIP_STORAGE_SECRET_KEY", S3_SECRET);
-    env.put("FINGERTIP_STORAGE_BUCKET", "fingertip-documents");
-    env.put("FINGERTIP_JWT_PUBLIC_KEY_LOCATION", publicKey.toString());
-    env.put("FINGERTIP_JWT_PRIVATE_KEY_LOCATION", privateKey.toString());
-    env.put("FINGERTIP_PII_ACTIVE_KEY_ID", "k2026");
-    env.put("FINGERTIP_PII_KEYS", "k2026:" + piiKey);
-    env.put("FINGERTIP_PII_BLIND_INDEX_KEY", piiKey);
-    env.put("FINGERTIP_WECHAT_MP_APP_ID", "wx-prod-it");
-    env.put("FINGERTIP_WECHAT_MP_SECRET", "placeholder-secret");
-    env.put("FINGERTIP_WECHAT_APP_APP_ID", "wx-prod-it-app");
-    env.put("FINGERTIP_WECHAT_APP_SECRET", "placeholder-secret");
-    env.put("FINGERTIP_WECHAT_BASE_URL", "http://127.0.0.1:9");
-    env.put("FINGERTIP_ADMIN_INITIAL_PASSWORD", "prod-it-admin-password");
-    env.put("FINGERTIP_MARRIAGE_CHECK_IN_KEY", "prod-it-check-in-key-0123456789abcdef");
-    env.put("FINGERTIP_MEAL_QR_KEY", "prod-it-meal-qr-key-0123456789abcdef");
     env.putAll(extra);
     app = builder.start();
   }
