@@ -744,6 +744,9 @@ public class AppointmentService {
 
   /** Office offers the service, the slot is for it, released, and not started yet. */
   void checkSlot(Office office, Slot slot, RegistryService service) {
+    if (slot.lotteryDrawAt != null) {
+      throw LotteryService.lotteryDay(slot);
+    }
     if (!office.offers(service)) {
       throw ProblemException.conflict(
           "SERVICE_NOT_OFFERED", office.name + "不办理" + service.label + "业务");

@@ -75,15 +75,21 @@ public class MarriageResource {
   @GET
   @Path("/marriage/offices")
   @PermitAll
-  @Operation(summary = "Registry offices (under a region, if given), with services and hours")
-  public Uni<List<OfficeService.OfficeView>> offices(@QueryParam("region") String region) {
-    return offices.list(region);
+  @Operation(
+      summary = "Registry offices (under a region, if given), with services and hours, paged")
+  public Uni<Page<OfficeService.OfficeView>> offices(
+      @QueryParam("region") String region, @BeanParam PageRequest page) {
+    return offices.list(region, page.validated());
   }
 
   @GET
   @Path("/marriage/offices/{id}/slots")
   @PermitAll
-  @Operation(summary = "An office's slots on a date, with places left and release time")
+  @Operation(
+      summary = "An office's slots on a date, with places left and release time",
+      description =
+          "A plain array, not a page: one office has a few dozen slots a day at most. Slots of an"
+              + " undrawn lottery day show lottery = true and are not bookable first-come.")
   public Uni<List<OfficeService.SlotView>> slots(
       @PathParam("id") String id,
       @QueryParam("date") String date,

@@ -1,6 +1,7 @@
 package org.fingertip.marriage;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -24,6 +25,8 @@ import org.fingertip.platform.problem.Problem;
 import org.fingertip.platform.problem.ProblemException;
 import org.fingertip.platform.region.RegionService;
 import org.fingertip.platform.web.AppClock;
+import org.fingertip.platform.web.Page;
+import org.fingertip.platform.web.PageRequest;
 
 /** Registry offices, their weekly patterns and special days, and the materialised slots. */
 @ApplicationScoped
@@ -77,7 +80,8 @@ public class OfficeService {
       int remaining,
       Instant opensAt,
       boolean bookable,
-      String special) {}
+      String special,
+      boolean lottery) {}
 
   /** A weekly window, for several weekdays at once. */
   public record TemplateInput(
@@ -110,16 +114,29 @@ public class OfficeService {
       List<SpecialDayInput> specialDays) {}
 
   @WithSession
-  public Uni<List<OfficeView>> list(String regionCode) {
+  public Uni<Page<OfficeView>> list(String regionCode, PageRequest page) {
     if (regionCode == null || regionCode.isBlank()) {
-      return Office.<Office>list("order by regionCode, name")
-          .map(l -> l.stream().map(OfficeService::view).toList());
+      return page(Office.count(), Office.<Office>find("order by regionCode, name"), page);
     }
     return regions
         .require(regionCode.trim())
         .chain(
-            r -> Office.<Office>list("regionPath like ?1 order by regionCode, name", r.path + "%"))
-        .map(l -> l.stream().map(OfficeService::view).toList());
+            r ->
+                page(
+                    Office.count("regionPath like ?1", r.path + "%"),
+                    Office.<Office>find(
+                        "regionPath like ?1 order by regionCode, name", r.path + "%"),
+                    page));
+  }
+
+  private static Uni<Page<OfficeView>> page(
+      Uni<Long> count, PanacheQuery<Office> query, PageRequest page) {
+    return count.chain(
+        total ->
+            query
+                .page(page.page() - 1, page.size())
+                .list()
+                .map(l -> Page.of(l.stream().map(OfficeService::view).toList(), page, total)));
   }
 
   @WithSession
@@ -156,7 +173,8 @@ public class OfficeService {
     boolean bookable =
         !now.isBefore(opensAt)
             && now.isBefore(MarriageRules.startOf(s.day, s.startTime))
-            && s.booked < s.capacity;
+            && s.booked < s.capacity
+            && s.lotteryDrawAt == null;
     return new SlotView(
         s.id,
         s.day,
@@ -167,7 +185,8 @@ public class OfficeService {
         Math.max(0, s.capacity - s.booked),
         opensAt,
         bookable,
-        s.special);
+        s.special,
+        s.lotteryDrawAt != null);
   }
 
   /** Admin: a new office with its pattern; its slots are materialised for the rolling window. */
@@ -300,8 +319,143 @@ public class OfficeService {
                                 .chain(
                                     specials ->
                                         upsert(
-                                            office,
-                                            plan(calendar, templates, specials, from, to)))));
+                                                office,
+                                                plan(calendar, templates, specials, from, to))
+                                            .call(() -> syncLotteryFlags(office.id)))));
+  }
+
+  /**
+   * Copies the window of every undrawn lottery day onto its slots (so booking refuses them without
+   * a lookup) and clears it where the day is no longer an undrawn lottery.
+   */
+  static Uni<Void> syncLotteryFlags(UUID officeId) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "UPDATE marriage_slot s SET lottery_opens = d.registration_opens,"
+                            + " lottery_closes = d.registration_closes, lottery_draw_at ="
+                            + " d.draw_at FROM marriage_special_day d WHERE d.office_id ="
+                            + " s.office_id AND d.day = s.day AND d.mode = 'LOTTERY' AND"
+                            + " d.drawn_at IS NULL AND s.office_id = :office AND"
+                            + " (s.lottery_draw_at IS DISTINCT FROM d.draw_at OR s.lottery_opens"
+                            + " IS DISTINCT FROM d.registration_opens OR s.lottery_closes IS"
+                            + " DISTINCT FROM d.registration_closes)")
+                    .setParameter("office", officeId)
+                    .executeUpdate()
+                    .chain(
+                        () ->
+                            s.createNativeQuery(
+                                    "UPDATE marriage_slot s SET lottery_opens = NULL,"
+                                        + " lottery_closes = NULL, lottery_draw_at = NULL WHERE"
+                                        + " s.office_id = :office AND s.lottery_draw_at IS NOT"
+                                        + " NULL AND NOT EXISTS (SELECT 1 FROM"
+                                        + " marriage_special_day d WHERE d.office_id ="
+                                        + " s.office_id AND d.day = s.day AND d.mode = 'LOTTERY'"
+                                        + " AND d.drawn_at IS NULL)")
+                                .setParameter("office", officeId)
+                                .executeUpdate()))
+        .replaceWithVoid();
+  }
+
+  /**
+   * After an edit of the office, its templates or special days: re-plans the rolling window. A
+   * planned slot whose new capacity is below what is already booked refuses the edit; a slot no
+   * longer planned is deleted if nobody holds or waits for it, otherwise closed to new bookings
+   * (capacity = booked), so no booking is ever dropped.
+   */
+  Uni<Integer> resync(Office office) {
+    LocalDate from = clock.today();
+    LocalDate to = from.plusDays(office.releaseDays + config.horizonDays());
+    return calendars
+        .calendar()
+        .chain(
+            calendar ->
+                SlotTemplate.<SlotTemplate>list("officeId", office.id)
+                    .chain(
+                        templates ->
+                            SpecialDay.<SpecialDay>list(
+                                    "officeId = ?1 and day between ?2 and ?3", office.id, from, to)
+                                .map(specials -> plan(calendar, templates, specials, from, to))))
+        .chain(
+            planned ->
+                slots
+                    .list("officeId = ?1 and day between ?2 and ?3", office.id, from, to)
+                    .chain(existing -> reconcile(office, planned, existing)));
+  }
+
+  private record SlotKey(LocalDate day, RegistryService service, LocalTime start) {}
+
+  private Uni<Integer> reconcile(
+      Office office, List<SlotPlanner.Planned> planned, List<Slot> existing) {
+    Map<SlotKey, Slot> byKey =
+        existing.stream()
+            .collect(
+                Collectors.toMap(
+                    s -> new SlotKey(s.day, s.service, s.startTime), Function.identity()));
+    Set<SlotKey> plannedKeys = new java.util.HashSet<>();
+    for (SlotPlanner.Planned p : planned) {
+      SlotKey key = new SlotKey(p.day(), p.service(), p.start());
+      plannedKeys.add(key);
+      Slot s = byKey.get(key);
+      if (s != null && s.booked > p.capacity()) {
+        return Uni.createFrom()
+            .failure(
+                ProblemException.conflict(
+                        "CAPACITY_BELOW_BOOKED",
+                        p.day()
+                            + " "
+                            + p.start()
+                            + " 的"
+                            + p.service().label
+                            + "时段已有 "
+                            + s.booked
+                            + " 个名额被预约，名额不能少于已预约数")
+                    .with("date", p.day().toString())
+                    .with("start", p.start().toString())
+                    .with("service", p.service().name())
+                    .with("booked", s.booked)
+                    .with("capacity", p.capacity()));
+      }
+    }
+    List<UUID> orphans =
+        existing.stream()
+            .filter(s -> !plannedKeys.contains(new SlotKey(s.day, s.service, s.startTime)))
+            .map(s -> s.id)
+            .toList();
+    return upsert(office, planned)
+        .call(
+            () -> {
+              if (orphans.isEmpty()) {
+                return Uni.createFrom().voidItem();
+              }
+              return Panache.getSession()
+                  .chain(
+                      s ->
+                          s.createNativeQuery(
+                                  "DELETE FROM marriage_slot s WHERE s.id = ANY(CAST(:ids AS"
+                                      + " uuid[])) AND s.booked = 0 AND NOT EXISTS (SELECT 1 FROM"
+                                      + " marriage_appointment a WHERE a.slot_id = s.id) AND NOT"
+                                      + " EXISTS (SELECT 1 FROM marriage_waitlist w WHERE"
+                                      + " w.slot_id = s.id) AND NOT EXISTS (SELECT 1 FROM"
+                                      + " marriage_lottery_entry e WHERE e.slot_id = s.id)")
+                              .setParameter("ids", uuidArray(orphans))
+                              .executeUpdate()
+                              .chain(
+                                  () ->
+                                      s.createNativeQuery(
+                                              "UPDATE marriage_slot SET capacity = booked WHERE"
+                                                  + " id = ANY(CAST(:ids AS uuid[])) AND"
+                                                  + " capacity <> booked")
+                                          .setParameter("ids", uuidArray(orphans))
+                                          .executeUpdate()))
+                  .replaceWithVoid();
+            })
+        .call(() -> syncLotteryFlags(office.id));
+  }
+
+  private static String uuidArray(List<UUID> ids) {
+    return ids.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
   }
 
   private static List<SlotPlanner.Planned> plan(

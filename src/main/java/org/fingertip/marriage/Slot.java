@@ -7,6 +7,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.UUID;
@@ -38,4 +39,14 @@ public class Slot extends PanacheEntityBase {
   public int capacity;
   public int booked;
   public String special;
+
+  /** Set while the slot's day is an undrawn lottery: first-come booking is refused. */
+  @Column(name = "lottery_opens")
+  public Instant lotteryOpens;
+
+  @Column(name = "lottery_closes")
+  public Instant lotteryCloses;
+
+  @Column(name = "lottery_draw_at")
+  public Instant lotteryDrawAt;
 }

@@ -5,6 +5,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.UUID;
@@ -30,4 +31,37 @@ public class SpecialDay extends PanacheEntityBase {
 
   @Column(name = "extended_until")
   public LocalTime extendedUntil;
+
+  /** FIRST_COME (default) or LOTTERY; see {@link LotteryService}. */
+  public String mode = MODE_FIRST_COME;
+
+  @Column(name = "registration_opens")
+  public Instant registrationOpens;
+
+  @Column(name = "registration_closes")
+  public Instant registrationCloses;
+
+  @Column(name = "draw_at")
+  public Instant drawAt;
+
+  @Column(name = "confirm_hours")
+  public Integer confirmHours;
+
+  public String seed;
+
+  @Column(name = "seed_sha256")
+  public String seedSha256;
+
+  @Column(name = "drawn_at")
+  public Instant drawnAt;
+
+  @Column(name = "entry_count")
+  public Integer entryCount;
+
+  public static final String MODE_FIRST_COME = "FIRST_COME";
+  public static final String MODE_LOTTERY = "LOTTERY";
+
+  public boolean lottery() {
+    return MODE_LOTTERY.equals(mode);
+  }
 }

@@ -18,7 +18,9 @@ public final class Templates {
           Map.entry("PROXY_ACTIVATED", "家人代办已生效"),
           Map.entry("PROXY_REJECTED", "家人代办请求被拒绝"),
           Map.entry("PROXY_SCOPES_CHANGED", "家人代办授权已调整"),
-          Map.entry("PROXY_ENDED", "家人代办关系已解除"));
+          Map.entry("PROXY_ENDED", "家人代办关系已解除"),
+          Map.entry("MARRIAGE_LOTTERY_WON", "婚姻登记摇号中签"),
+          Map.entry("MARRIAGE_LOTTERY_WAITLISTED", "婚姻登记摇号结果"));
 
   private Templates() {}
 
@@ -42,6 +44,13 @@ public final class Templates {
             case "PROXY_REJECTED" -> "对方没有接受您的代办请求。";
             case "PROXY_SCOPES_CHANGED" -> "对方调整了您的代办授权范围。";
             case "PROXY_ENDED" -> "代办关系已解除。";
+            case "MARRIAGE_LOTTERY_WON" ->
+                "恭喜中签：" + params.getOrDefault("office", "婚姻登记处") + " " + params.getOrDefault("date", "")
+                    + " " + params.getOrDefault("service", "") + "，请在 "
+                    + params.getOrDefault("confirmUntil", "确认期限") + " 前确认，逾期名额将顺延给候补者。";
+            case "MARRIAGE_LOTTERY_WAITLISTED" ->
+                "很遗憾未中签：" + params.getOrDefault("office", "婚姻登记处") + " " + params.getOrDefault("date", "")
+                    + " 的摇号，您已按摇号顺序进入候补队列，有名额时将通知您。";
             default ->
                 params.entrySet().stream()
                     .filter(e -> e.getValue() != null)
