@@ -19,7 +19,8 @@ import java.util.UUID;
 public final class LotteryDraw {
 
   /** How the public draw view names the algorithm. */
-  public static final String ALGORITHM = "sort entries by hex(SHA-256(seed + \":\" + entryId)) ascending";
+  public static final String ALGORITHM =
+      "sort entries by hex(SHA-256(seed + \":\" + entryId)) ascending";
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -48,8 +49,7 @@ public final class LotteryDraw {
   /** The entries in draw order. */
   public static List<UUID> order(String seed, List<UUID> entryIds) {
     return entryIds.stream()
-        .sorted(
-            Comparator.comparing((UUID id) -> key(seed, id)).thenComparing(UUID::toString))
+        .sorted(Comparator.comparing((UUID id) -> key(seed, id)).thenComparing(UUID::toString))
         .toList();
   }
 }

@@ -22,7 +22,7 @@ public class LotteryJob {
   }
 
   @Scheduled(
-      every = "1m",
+      every = "${fingertip.marriage.lottery-job-every:1m}",
       delayed = "40s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> scheduled() {

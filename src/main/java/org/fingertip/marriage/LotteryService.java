@@ -199,7 +199,8 @@ public class LotteryService {
             n -> {
               if (n > 0) {
                 throw ProblemException.conflict(
-                    "LOTTERY_ALREADY_ENTERED", "您或对方已报名 " + day.day + " 的" + service.label + "摇号，每对新人只能报名一次");
+                    "LOTTERY_ALREADY_ENTERED",
+                    "您或对方已报名 " + day.day + " 的" + service.label + "摇号，每对新人只能报名一次");
               }
               LotteryEntry e = new LotteryEntry();
               e.id = UUID.randomUUID();
@@ -298,9 +299,7 @@ public class LotteryService {
                               case WON, EXPIRED ->
                                   ProblemException.conflict(
                                           "CONFIRM_DEADLINE_PASSED",
-                                          "确认期限（"
-                                              + local(e.confirmUntil)
-                                              + "）已过，名额已顺延给候补者")
+                                          "确认期限（" + local(e.confirmUntil) + "）已过，名额已顺延给候补者")
                                       .with("confirmUntil", offset(e.confirmUntil));
                               case REGISTERED ->
                                   ProblemException.conflict("LOTTERY_NOT_DRAWN", "尚未开奖，请在开奖后查看结果");
@@ -308,7 +307,8 @@ public class LotteryService {
                                   ProblemException.conflict(
                                       "LOTTERY_NOT_WON", "很遗憾未中签，您已进入该时段的候补队列");
                               case CONFIRMED ->
-                                  ProblemException.conflict("LOTTERY_ALREADY_CONFIRMED", "您已确认过该名额");
+                                  ProblemException.conflict(
+                                      "LOTTERY_ALREADY_CONFIRMED", "您已确认过该名额");
                               default ->
                                   ProblemException.conflict("LOTTERY_ENTRY_NOT_ACTIVE", "该摇号报名已撤回");
                             };
@@ -432,7 +432,8 @@ public class LotteryService {
                             throw notALotteryDay();
                           }
                           if (day.drawnAt != null) {
-                            throw ProblemException.conflict("LOTTERY_ALREADY_DRAWN", "该日摇号已开奖，不能重复开奖")
+                            throw ProblemException.conflict(
+                                    "LOTTERY_ALREADY_DRAWN", "该日摇号已开奖，不能重复开奖")
                                 .with("drawnAt", offset(day.drawnAt));
                           }
                           throw ProblemException.conflict(
@@ -465,19 +466,16 @@ public class LotteryService {
                                       Map<UUID, LotteryEntry> byId =
                                           entries.stream()
                                               .collect(
-                                                  Collectors.toMap(
-                                                      e -> e.id, Function.identity()));
+                                                  Collectors.toMap(e -> e.id, Function.identity()));
                                       List<UUID> order =
                                           LotteryDraw.order(seed, List.copyOf(byId.keySet()));
-                                      Instant until =
-                                          now.plus(Duration.ofHours(day.confirmHours));
+                                      Instant until = now.plus(Duration.ofHours(day.confirmHours));
                                       Uni<Void> chain = Uni.createFrom().voidItem();
                                       for (int i = 0; i < order.size(); i++) {
                                         LotteryEntry e = byId.get(order.get(i));
                                         int position = i + 1;
                                         chain =
-                                            chain.chain(
-                                                () -> place(e, position, office, until));
+                                            chain.chain(() -> place(e, position, office, until));
                                       }
                                       day.drawnAt = now;
                                       day.entryCount = entries.size();
@@ -494,10 +492,14 @@ public class LotteryService {
             won -> {
               Map<String, String> params =
                   Map.of(
-                      "office", office.name,
-                      "date", e.day.toString(),
-                      "service", e.service.label,
-                      "position", Integer.toString(position));
+                      "office",
+                      office.name,
+                      "date",
+                      e.day.toString(),
+                      "service",
+                      e.service.label,
+                      "position",
+                      Integer.toString(position));
               if (won) {
                 e.status = LotteryEntry.Status.WON;
                 e.drawResult = "WON";
@@ -852,9 +854,7 @@ public class LotteryService {
   }
 
   private static String local(Instant i) {
-    return i == null
-        ? ""
-        : i.atZone(AppClock.ZONE).toLocalDateTime().toString().replace('T', ' ');
+    return i == null ? "" : i.atZone(AppClock.ZONE).toLocalDateTime().toString().replace('T', ' ');
   }
 
   static ProblemException notALotteryDay() {

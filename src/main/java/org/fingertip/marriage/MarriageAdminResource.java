@@ -22,7 +22,7 @@ import org.fingertip.platform.Roles;
  * Admins, and registry clerks for their own office: edit offices, weekly templates and special
  * days, and trigger a lottery draw whose time has passed. Another office's ids answer 404.
  */
-@Path("/api/v1/staff/marriage")
+@Path("/api/v1")
 @Tag(name = "Marriage (staff)")
 @RolesAllowed({Roles.REGISTRY_CLERK, Roles.ADMIN})
 public class MarriageAdminResource {
@@ -41,7 +41,7 @@ public class MarriageAdminResource {
   }
 
   @PUT
-  @Path("/offices/{id}")
+  @Path("/staff/marriage/offices/{id}")
   @Operation(summary = "Update an office (name, address, hours, services, release days …)")
   public Uni<OfficeService.OfficeView> updateOffice(
       @PathParam("id") String id, @NotNull OfficeAdminService.OfficeUpdate request) {
@@ -49,14 +49,14 @@ public class MarriageAdminResource {
   }
 
   @GET
-  @Path("/offices/{id}/templates")
+  @Path("/staff/marriage/offices/{id}/templates")
   @Operation(summary = "An office's weekly slot templates")
   public Uni<List<OfficeAdminService.TemplateView>> templates(@PathParam("id") String id) {
     return staff.scopeOf(jwt).chain(s -> admin.templates(s, office(id)));
   }
 
   @POST
-  @Path("/offices/{id}/templates")
+  @Path("/staff/marriage/offices/{id}/templates")
   @Operation(summary = "Add a weekly window; future slots are generated from it")
   public Uni<Response> addTemplate(
       @PathParam("id") String id, @NotNull OfficeAdminService.TemplateEdit request) {
@@ -67,7 +67,7 @@ public class MarriageAdminResource {
   }
 
   @PUT
-  @Path("/offices/{id}/templates/{templateId}")
+  @Path("/staff/marriage/offices/{id}/templates/{templateId}")
   @Operation(
       summary = "Change a weekly window; booked places are kept",
       description =
@@ -83,7 +83,7 @@ public class MarriageAdminResource {
   }
 
   @DELETE
-  @Path("/offices/{id}/templates/{templateId}")
+  @Path("/staff/marriage/offices/{id}/templates/{templateId}")
   @Operation(
       summary = "Remove a weekly window",
       description =
@@ -98,14 +98,14 @@ public class MarriageAdminResource {
   }
 
   @GET
-  @Path("/offices/{id}/special-days")
+  @Path("/staff/marriage/offices/{id}/special-days")
   @Operation(summary = "An office's special days, with lottery settings")
   public Uni<List<OfficeAdminService.SpecialDayView>> specialDays(@PathParam("id") String id) {
     return staff.scopeOf(jwt).chain(s -> admin.specialDays(s, office(id)));
   }
 
   @POST
-  @Path("/offices/{id}/special-days")
+  @Path("/staff/marriage/offices/{id}/special-days")
   @Operation(summary = "Add a special day (extra places, longer hours, opening, or a lottery)")
   public Uni<Response> addSpecialDay(
       @PathParam("id") String id, @NotNull OfficeAdminService.SpecialDayEdit request) {
@@ -116,7 +116,7 @@ public class MarriageAdminResource {
   }
 
   @PUT
-  @Path("/offices/{id}/special-days/{dayId}")
+  @Path("/staff/marriage/offices/{id}/special-days/{dayId}")
   @Operation(summary = "Change a special day (date and mode are fixed once couples have entered)")
   public Uni<OfficeAdminService.SpecialDayView> updateSpecialDay(
       @PathParam("id") String id,
@@ -128,7 +128,7 @@ public class MarriageAdminResource {
   }
 
   @DELETE
-  @Path("/offices/{id}/special-days/{dayId}")
+  @Path("/staff/marriage/offices/{id}/special-days/{dayId}")
   @Operation(summary = "Remove a special day that has no lottery entries")
   public Uni<Response> deleteSpecialDay(
       @PathParam("id") String id, @PathParam("dayId") String dayId) {
@@ -139,7 +139,7 @@ public class MarriageAdminResource {
   }
 
   @POST
-  @Path("/lotteries/{specialDayId}/draw")
+  @Path("/staff/marriage/lotteries/{specialDayId}/draw")
   @Operation(
       summary = "Draw a lottery day now that its draw time has passed (the job does it too)",
       description = "A day is drawn once: a second trigger gets 409 LOTTERY_ALREADY_DRAWN.")
@@ -148,8 +148,7 @@ public class MarriageAdminResource {
         .scopeOf(jwt)
         .chain(
             s ->
-                lottery.drawAsStaff(
-                    s, MarriageResource.uuid(id, LotteryService::lotteryNotFound)));
+                lottery.drawAsStaff(s, MarriageResource.uuid(id, LotteryService::lotteryNotFound)));
   }
 
   private static UUID office(String id) {

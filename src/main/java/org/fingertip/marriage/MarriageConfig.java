@@ -30,4 +30,8 @@ public interface MarriageConfig {
   /** How many next slots with places a SLOT_FULL problem lists. */
   @WithDefault("5")
   int nextAvailable();
+
+  /** How often the lottery job draws due days and ends unconfirmed wins ("off" disables it). */
+  @WithDefault("1m")
+  String lotteryJobEvery();
 }

@@ -128,9 +128,7 @@ public class OfficeAdminService {
                                     if (!dropped.isEmpty()) {
                                       throw ProblemException.conflict(
                                               "SERVICE_HAS_TEMPLATES",
-                                              "请先删除"
-                                                  + String.join("、", dropped)
-                                                  + "的预约时段模板，再停办该业务")
+                                              "请先删除" + String.join("、", dropped) + "的预约时段模板，再停办该业务")
                                           .with("services", dropped);
                                     }
                                     office.name = in.name().trim();
@@ -147,7 +145,8 @@ public class OfficeAdminService {
                                             .map(Enum::name)
                                             .toArray(String[]::new);
                                     office.releaseDays = in.releaseDays();
-                                    return resync(office).replaceWith(() -> OfficeService.view(office));
+                                    return resync(office)
+                                        .replaceWith(() -> OfficeService.view(office));
                                   }));
             });
   }
@@ -347,8 +346,7 @@ public class OfficeAdminService {
                       || !Objects.equals(d.drawAt, in.drawAt())
                       || !Objects.equals(d.confirmHours, in.confirmHours());
               if (d.drawnAt != null && (dateChanged || lotteryChanged)) {
-                throw ProblemException.conflict(
-                    "LOTTERY_ALREADY_DRAWN", "该日摇号已开奖，不能再修改日期和摇号设置");
+                throw ProblemException.conflict("LOTTERY_ALREADY_DRAWN", "该日摇号已开奖，不能再修改日期和摇号设置");
               }
               return entries(d.id)
                   .chain(
@@ -439,7 +437,8 @@ public class OfficeAdminService {
     }
     String mode = mode(in);
     if (!SpecialDay.MODE_FIRST_COME.equals(mode) && !SpecialDay.MODE_LOTTERY.equals(mode)) {
-      errors.add(new Problem.FieldError("mode", "UNKNOWN_MODE", "模式应为 FIRST_COME（先到先得）或 LOTTERY（摇号）"));
+      errors.add(
+          new Problem.FieldError("mode", "UNKNOWN_MODE", "模式应为 FIRST_COME（先到先得）或 LOTTERY（摇号）"));
     } else if (SpecialDay.MODE_LOTTERY.equals(mode)) {
       if (in.registrationOpens() == null
           || in.registrationCloses() == null

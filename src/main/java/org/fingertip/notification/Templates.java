@@ -45,11 +45,20 @@ public final class Templates {
             case "PROXY_SCOPES_CHANGED" -> "对方调整了您的代办授权范围。";
             case "PROXY_ENDED" -> "代办关系已解除。";
             case "MARRIAGE_LOTTERY_WON" ->
-                "恭喜中签：" + params.getOrDefault("office", "婚姻登记处") + " " + params.getOrDefault("date", "")
-                    + " " + params.getOrDefault("service", "") + "，请在 "
-                    + params.getOrDefault("confirmUntil", "确认期限") + " 前确认，逾期名额将顺延给候补者。";
+                "恭喜中签："
+                    + params.getOrDefault("office", "婚姻登记处")
+                    + " "
+                    + params.getOrDefault("date", "")
+                    + " "
+                    + params.getOrDefault("service", "")
+                    + "，请在 "
+                    + params.getOrDefault("confirmUntil", "确认期限")
+                    + " 前确认，逾期名额将顺延给候补者。";
             case "MARRIAGE_LOTTERY_WAITLISTED" ->
-                "很遗憾未中签：" + params.getOrDefault("office", "婚姻登记处") + " " + params.getOrDefault("date", "")
+                "很遗憾未中签："
+                    + params.getOrDefault("office", "婚姻登记处")
+                    + " "
+                    + params.getOrDefault("date", "")
                     + " 的摇号，您已按摇号顺序进入候补队列，有名额时将通知您。";
             default ->
                 params.entrySet().stream()

@@ -45,12 +45,32 @@ class MarriageBookingTest {
   void shouldListOfficesByRegionAndSlotsWithRemainingPlaces() {
     given()
         .queryParam("region", "320000")
+        .queryParam("size", 5)
         .get("/api/v1/marriage/offices")
         .then()
         .statusCode(200)
-        .body("name", hasItems("宿迁市宿城区婚姻登记处", "江阴市婚姻登记处"))
-        .body("name", not(hasItem("临沂市兰山区婚姻登记处")))
-        .body("find { it.name == '江阴市婚姻登记处' }.services.label", hasItem("结婚登记"));
+        .body("page", is(1))
+        .body("size", is(5))
+        .body("total", greaterThanOrEqualTo(2))
+        .body("items.name", hasItems("宿迁市宿城区婚姻登记处", "江阴市婚姻登记处"))
+        .body("items.name", not(hasItem("临沂市兰山区婚姻登记处")))
+        .body("items.find { it.name == '江阴市婚姻登记处' }.services.label", hasItem("结婚登记"));
+    given()
+        .queryParam("region", "370000")
+        .queryParam("size", 1)
+        .queryParam("page", 2)
+        .get("/api/v1/marriage/offices")
+        .then()
+        .statusCode(200)
+        .body("items.size()", is(1))
+        .body("total", is(2))
+        .body("items[0].name", is("德州市德城区婚姻登记处"));
+    given()
+        .queryParam("size", 101)
+        .get("/api/v1/marriage/offices")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", is("size"));
     String office = office(ALL_SERVICES, 7, 3, "[]");
     LocalDate day = weekdayAfter(1);
     given()
