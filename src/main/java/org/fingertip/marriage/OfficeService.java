@@ -433,8 +433,8 @@ public class OfficeService {
                   .chain(
                       s ->
                           s.createNativeQuery(
-                                  "DELETE FROM marriage_slot s WHERE s.id = ANY(CAST(:ids AS"
-                                      + " uuid[])) AND s.booked = 0 AND NOT EXISTS (SELECT 1 FROM"
+                                  "DELETE FROM marriage_slot s WHERE s.id = ANY(:ids)"
+                                      + " AND s.booked = 0 AND NOT EXISTS (SELECT 1 FROM"
                                       + " marriage_appointment a WHERE a.slot_id = s.id) AND NOT"
                                       + " EXISTS (SELECT 1 FROM marriage_waitlist w WHERE"
                                       + " w.slot_id = s.id) AND NOT EXISTS (SELECT 1 FROM"
@@ -445,7 +445,7 @@ public class OfficeService {
                                   () ->
                                       s.createNativeQuery(
                                               "UPDATE marriage_slot SET capacity = booked WHERE"
-                                                  + " id = ANY(CAST(:ids AS uuid[])) AND"
+                                                  + " id = ANY(:ids) AND"
                                                   + " capacity <> booked")
                                           .setParameter("ids", uuidArray(orphans))
                                           .executeUpdate()))
@@ -454,8 +454,8 @@ public class OfficeService {
         .call(() -> syncLotteryFlags(office.id));
   }
 
-  private static String uuidArray(List<UUID> ids) {
-    return ids.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
+  private static UUID[] uuidArray(List<UUID> ids) {
+    return ids.toArray(new UUID[0]);
   }
 
   private static List<SlotPlanner.Planned> plan(
