@@ -469,7 +469,13 @@ public class LotteryService {
                                                   Collectors.toMap(e -> e.id, Function.identity()));
                                       List<UUID> order =
                                           LotteryDraw.order(seed, List.copyOf(byId.keySet()));
-                                      Instant until = now.plus(Duration.ofHours(day.confirmHours));
+                                      // never past the start of the day itself
+                                      Instant dayStart =
+                                          day.day.atStartOfDay(AppClock.ZONE).toInstant();
+                                      Instant deadline =
+                                          now.plus(Duration.ofHours(day.confirmHours));
+                                      Instant until =
+                                          deadline.isBefore(dayStart) ? deadline : dayStart;
                                       Uni<Void> chain = Uni.createFrom().voidItem();
                                       for (int i = 0; i < order.size(); i++) {
                                         LotteryEntry e = byId.get(order.get(i));
