@@ -6,8 +6,8 @@ INSERT INTO marriage_special_day (id, office_id, day, name, extra_capacity, open
                                   extended_until, mode, registration_opens, registration_closes,
                                   draw_at, confirm_hours, seed, seed_sha256)
 SELECT '6a000000-0000-4000-8000-0000000010a1', '6a000000-0000-4000-8000-000000000002', d.day,
-       '良辰吉日（摇号）', 5, false, NULL, 'LOTTERY', now() - interval '1 hour',
-       now() + interval '2 days', now() + interval '2 days 1 hour', 24, s.seed,
+       '良辰吉日（摇号）', 5, false, NULL, 'LOTTERY', date_trunc('minute', now()) - interval '1 hour',
+       date_trunc('minute', now()) + interval '2 days', date_trunc('minute', now()) + interval '2 days 1 hour', 24, s.seed,
        encode(sha256(convert_to(s.seed, 'UTF8')), 'hex')
 FROM (SELECT min(g)::date AS day
       FROM generate_series(current_date + 10, current_date + 16, interval '1 day') AS g

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -407,7 +409,8 @@ public class LotteryService {
   }
 
   private Uni<Integer> drawNow(UUID specialDayId) {
-    Instant now = clock.instant();
+    // PostgreSQL keeps microseconds: the instant in the response is the one stored
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     return Panache.getSession()
         .chain(
             s ->
@@ -859,8 +862,10 @@ public class LotteryService {
     return i == null ? null : i.atZone(AppClock.ZONE).toOffsetDateTime().toString();
   }
 
+  private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
   private static String local(Instant i) {
-    return i == null ? "" : i.atZone(AppClock.ZONE).toLocalDateTime().toString().replace('T', ' ');
+    return i == null ? "" : MINUTES.format(i.atZone(AppClock.ZONE));
   }
 
   static ProblemException notALotteryDay() {
