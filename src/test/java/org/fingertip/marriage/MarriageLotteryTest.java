@@ -549,6 +549,68 @@ class MarriageLotteryTest {
         .isEqualTo(1);
   }
 
+  @Test
+  void shouldFixDateAndModeOnceCouplesEnteredAndEverythingOnceDrawn() {
+    Lottery l = lottery(2);
+    String clerk = clerk(l.office());
+    entered(groom(), l.slot("09:00"));
+    String path = "/api/v1/staff/marriage/offices/" + l.office() + "/special-days/" + l.dayId();
+    String body =
+        "{\"date\": \"%s\", \"name\": \"520 摇号日\", \"mode\": \"%s\","
+            + " \"registrationOpens\": \"%s\", \"registrationCloses\": \"%s\","
+            + " \"drawAt\": \"%s\", \"confirmHours\": 24}";
+    given()
+        .auth()
+        .oauth2(clerk)
+        .contentType(ContentType.JSON)
+        .body("{\"date\": \"" + l.day() + "\", \"name\": \"改为先到先得\"}")
+        .put(path)
+        .then()
+        .statusCode(409)
+        .body("code", is("LOTTERY_HAS_ENTRIES"));
+    given()
+        .auth()
+        .oauth2(clerk)
+        .delete(path)
+        .then()
+        .statusCode(409)
+        .body("code", is("LOTTERY_HAS_ENTRIES"));
+    // the window may still move: the slots carry the new draw time
+    Instant later = l.drawAt().plus(Duration.ofHours(2));
+    given()
+        .auth()
+        .oauth2(clerk)
+        .contentType(ContentType.JSON)
+        .body(body.formatted(l.day(), "LOTTERY", l.opens(), l.closes(), later))
+        .put(path)
+        .then()
+        .statusCode(200)
+        .body("drawAt", notNullValue());
+    assertThat(
+            Db.count(
+                "SELECT count(*) FROM marriage_slot WHERE office_id = ?::uuid AND day = ?::date"
+                    + " AND lottery_draw_at = ?::timestamptz",
+                l.office(),
+                l.day().toString(),
+                later.toString()))
+        .isGreaterThan(0);
+    clock.travelTo(later.plusSeconds(5));
+    try {
+      draw(clerk, l.dayId()).then().statusCode(200).body("entryCount", is(1));
+      given()
+          .auth()
+          .oauth2(clerk)
+          .contentType(ContentType.JSON)
+          .body(body.formatted(l.day(), "LOTTERY", l.opens(), l.closes(), later.plusSeconds(60)))
+          .put(path)
+          .then()
+          .statusCode(409)
+          .body("code", is("LOTTERY_ALREADY_DRAWN"));
+    } finally {
+      clock.reset();
+    }
+  }
+
   private static String winner(JsonPath pub, String slot) {
     return result(pub, slot, "WON");
   }
