@@ -18,7 +18,8 @@ public final class Templates {
           Map.entry("PROXY_ACTIVATED", "家人代办已生效"),
           Map.entry("PROXY_REJECTED", "家人代办请求被拒绝"),
           Map.entry("PROXY_SCOPES_CHANGED", "家人代办授权已调整"),
-          Map.entry("PROXY_ENDED", "家人代办关系已解除"));
+          Map.entry("PROXY_ENDED", "家人代办关系已解除"),
+          Map.entry("POLICY_NEW_MATCH", "政策找人：有新的可申请事项"));
 
   private Templates() {}
 
@@ -42,6 +43,7 @@ public final class Templates {
             case "PROXY_REJECTED" -> "对方没有接受您的代办请求。";
             case "PROXY_SCOPES_CHANGED" -> "对方调整了您的代办授权范围。";
             case "PROXY_ENDED" -> "代办关系已解除。";
+            case "POLICY_NEW_MATCH" -> newMatch(params);
             default ->
                 params.entrySet().stream()
                     .filter(e -> e.getValue() != null)
@@ -53,6 +55,30 @@ public final class Templates {
       }
     }
     return new Rendered(title, body);
+  }
+
+  /** 政策找人: "根据您保存的家庭情况，您家可能符合“最低生活保障”的条件：宿迁市最低生活保障标准自 2030-01-01 起为 900.00 元/月。预计每月 810.00 元。…" */
+  private static String newMatch(Map<String, Object> p) {
+    StringBuilder sb =
+        new StringBuilder("根据您保存的家庭情况，您家可能符合“")
+            .append(p.getOrDefault("itemName", p.getOrDefault("itemCode", "")))
+            .append("”的条件");
+    if (p.get("standardLabel") != null) {
+      sb.append("：")
+          .append(p.get("setByRegion") == null ? "" : p.get("setByRegion"))
+          .append(p.get("standardLabel"))
+          .append("自 ")
+          .append(p.getOrDefault("effectiveFrom", p.get("asOf")))
+          .append(" 起为 ")
+          .append(p.get("standardAmount"));
+    } else if (p.get("asOf") != null) {
+      sb.append("（自 ").append(p.get("asOf")).append(" 起）");
+    }
+    sb.append("。");
+    if (p.get("estimatedMonthly") != null) {
+      sb.append("预计每月 ").append(p.get("estimatedMonthly")).append("。");
+    }
+    return sb.append("测算仅供参考，可在“政策找人”中查看依据并申请，结果以经办机构审核为准。").toString();
   }
 
   /**
