@@ -308,6 +308,69 @@ class HouseholdFactsTest {
   }
 
   @Test
+  void shouldAnnounceADraftPolicysStandardOnItsFirstPublishAndANewRule() throws Throwable {
+    String region = township("和顺测试街道");
+    var household = Citizens.login();
+    put(household.accessToken(), facts(region, 90000, 70000, "true")).statusCode(200);
+    String admin = Tokens.admin();
+    long draft =
+        given()
+            .auth()
+            .oauth2(admin)
+            .contentType(ContentType.JSON)
+            .body(
+                PolicyLookupTest.input("和顺测试街道低保标准调整", "调整低保标准。", "低保标准调整。", region, "2025-01-01"))
+            .post("/api/v1/admin/policies")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath()
+            .getLong("id");
+    addStandard(region, 90000, "2027-03-01", draft).statusCode(201);
+    String pending =
+        "SELECT count(*) FROM policy_match_job WHERE region_code = ? AND done_at IS NULL";
+    // a draft's figures are not public: nothing to re-evaluate yet
+    assertThat(Db.count(pending, region)).isZero();
+    given()
+        .auth()
+        .oauth2(admin)
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .post("/api/v1/admin/policies/" + draft + "/publish")
+        .then()
+        .statusCode(200);
+    assertThat(Db.count(pending, region)).isEqualTo(1);
+    runJobsAndDeliver();
+    assertThat(newMatchMessages(household.accessToken()))
+        .singleElement()
+        .satisfies(m -> assertThat((String) m.get("body")).contains("900.00 元/月", "2027-03-01"));
+
+    // a new rule is an item the household may newly match too
+    given()
+        .auth()
+        .oauth2(admin)
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "regionCode", region,
+                "itemCode", "WINTER_HEATING",
+                "itemName", "冬季取暖补贴",
+                "scope", "HOUSEHOLD",
+                "conditions", List.of("perCapitaIncomeFen < 100000"),
+                "amountFormula", "NONE",
+                "description", "家庭人均月收入低于1000元的，冬季发放取暖补贴",
+                "effectiveFrom", "2025-01-01",
+                "policyId", draft))
+        .post("/api/v1/admin/eligibility-rules")
+        .then()
+        .statusCode(201);
+    runJobsAndDeliver();
+    assertThat(newMatchMessages(household.accessToken()))
+        .hasSize(2)
+        .anySatisfy(m -> assertThat((String) m.get("body")).contains("“冬季取暖补贴”"));
+  }
+
+  @Test
   void shouldStartAnApplicationDraftFromTheSavedFacts() {
     var citizen = Citizens.verified("周秀英", LocalDate.of(1975, 3, 8), IdNumber.Sex.FEMALE);
     given()
