@@ -74,16 +74,6 @@ public class PolicyReadCache {
             });
   }
 
-  /** Entries held now (for tests and metrics). */
-  long size() {
-    cache.cleanUp();
-    return cache.estimatedSize();
-  }
-
-  void clear() {
-    cache.invalidateAll();
-  }
-
   /** Trimmed, runs of spaces (ASCII or ideographic) as one, Latin lower-cased; null stays null. */
   static String normalise(String q) {
     return q == null ? null : q.strip().replaceAll("[\\s\\u3000]+", " ").toLowerCase(Locale.ROOT);
