@@ -20,7 +20,8 @@ public final class Templates {
           Map.entry("PROXY_SCOPES_CHANGED", "家人代办授权已调整"),
           Map.entry("PROXY_ENDED", "家人代办关系已解除"),
           Map.entry("MARRIAGE_LOTTERY_WON", "婚姻登记摇号中签"),
-          Map.entry("MARRIAGE_LOTTERY_WAITLISTED", "婚姻登记摇号结果"));
+          Map.entry("MARRIAGE_LOTTERY_WAITLISTED", "婚姻登记摇号结果"),
+          Map.entry("POLICY_NEW_MATCH", "政策找人：有新的可申请事项"));
 
   private Templates() {}
 
@@ -60,6 +61,7 @@ public final class Templates {
                     + " "
                     + params.getOrDefault("date", "")
                     + " 的摇号，您已按摇号顺序进入候补队列，有名额时将通知您。";
+            case "POLICY_NEW_MATCH" -> newMatch(params);
             default ->
                 params.entrySet().stream()
                     .filter(e -> e.getValue() != null)
@@ -71,6 +73,30 @@ public final class Templates {
       }
     }
     return new Rendered(title, body);
+  }
+
+  /** 政策找人: "根据您保存的家庭情况，您家可能符合“最低生活保障”的条件：宿迁市最低生活保障标准自 2030-01-01 起为 900.00 元/月。预计每月 810.00 元。…" */
+  private static String newMatch(Map<String, Object> p) {
+    StringBuilder sb =
+        new StringBuilder("根据您保存的家庭情况，您家可能符合“")
+            .append(p.getOrDefault("itemName", p.getOrDefault("itemCode", "")))
+            .append("”的条件");
+    if (p.get("standardLabel") != null) {
+      sb.append("：")
+          .append(p.get("setByRegion") == null ? "" : p.get("setByRegion"))
+          .append(p.get("standardLabel"))
+          .append("自 ")
+          .append(p.getOrDefault("effectiveFrom", p.get("asOf")))
+          .append(" 起为 ")
+          .append(p.get("standardAmount"));
+    } else if (p.get("asOf") != null) {
+      sb.append("（自 ").append(p.get("asOf")).append(" 起）");
+    }
+    sb.append("。");
+    if (p.get("estimatedMonthly") != null) {
+      sb.append("预计每月 ").append(p.get("estimatedMonthly")).append("。");
+    }
+    return sb.append("测算仅供参考，可在“政策找人”中查看依据并申请，结果以经办机构审核为准。").toString();
   }
 
   /**

@@ -26,14 +26,26 @@ public class HttpCaching {
     this.mapper = mapper;
   }
 
-  public Response respond(Object entity, String ifNoneMatch) {
+  /** A serialised response body and its ETag, ready to be served again (and cached). */
+  public record Body(byte[] bytes, String etag) {}
+
+  public Body prepare(Object entity) {
     byte[] body;
     try {
       body = mapper.writeValueAsBytes(entity);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("response not serialisable", e);
     }
-    String etag = "\"" + digest(body) + "\"";
+    return new Body(body, "\"" + digest(body) + "\"");
+  }
+
+  public Response respond(Object entity, String ifNoneMatch) {
+    return respond(prepare(entity), ifNoneMatch);
+  }
+
+  public Response respond(Body prepared, String ifNoneMatch) {
+    byte[] body = prepared.bytes();
+    String etag = prepared.etag();
     if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
       return Response.notModified()
           .header("ETag", etag)

@@ -34,9 +34,14 @@ public class PolicyAdminResource {
   private final PolicyService service;
   private final Idempotency idempotency;
   private final SecurityIdentity identity;
+  private final PolicyDataVersion dataVersion;
 
   public PolicyAdminResource(
-      PolicyService service, Idempotency idempotency, SecurityIdentity identity) {
+      PolicyService service,
+      Idempotency idempotency,
+      SecurityIdentity identity,
+      PolicyDataVersion dataVersion) {
+    this.dataVersion = dataVersion;
     this.service = service;
     this.idempotency = idempotency;
     this.identity = identity;
@@ -74,7 +79,7 @@ public class PolicyAdminResource {
   @Path("/{id}")
   @Operation(summary = "Replace the working copy; citizens see it after the next publish")
   public Uni<AdminPolicy> update(@PathParam("id") String id, @NotNull @Valid PolicyInput input) {
-    return service.update(id(id), input);
+    return service.update(id(id), input).invoke(dataVersion::forget);
   }
 
   @POST
@@ -82,15 +87,19 @@ public class PolicyAdminResource {
   @Operation(
       summary = "Publish the working copy as the next version; JSON body {changeNote} (may be {})")
   public Uni<AdminPolicy> publish(@PathParam("id") String id, @Valid PublishRequest request) {
-    return service.publish(
-        id(id), request == null ? null : request.changeNote(), identity.getPrincipal().getName());
+    return service
+        .publish(
+            id(id),
+            request == null ? null : request.changeNote(),
+            identity.getPrincipal().getName())
+        .invoke(dataVersion::forget);
   }
 
   @POST
   @Path("/{id}/archive")
   @Operation(summary = "Withdraw a policy from citizens (its history stays)")
   public Uni<AdminPolicy> archive(@PathParam("id") String id) {
-    return service.archive(id(id));
+    return service.archive(id(id)).invoke(dataVersion::forget);
   }
 
   private static long id(String id) {

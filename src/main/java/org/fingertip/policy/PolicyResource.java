@@ -34,10 +34,12 @@ public class PolicyResource {
 
   private final PolicyService service;
   private final HttpCaching caching;
+  private final PolicyReadCache cache;
 
-  public PolicyResource(PolicyService service, HttpCaching caching) {
+  public PolicyResource(PolicyService service, HttpCaching caching, PolicyReadCache cache) {
     this.service = service;
     this.caching = caching;
+    this.cache = cache;
   }
 
   /** A page of {@link PolicyViews.PolicyHit}s, for the OpenAPI document. */
@@ -73,7 +75,20 @@ public class PolicyResource {
             filter(department, "department"),
             region == null || region.isBlank() ? null : region.trim(),
             date == null || date.isBlank() ? null : Params.date(date, "date"));
-    return service.search(criteria, request).map(p -> caching.respond(p, ifNoneMatch));
+    return cache
+        .get(
+            version ->
+                new PolicyReadCache.SearchKey(
+                    PolicyReadCache.normalise(criteria.q()),
+                    criteria.category(),
+                    criteria.department(),
+                    criteria.regionCode(),
+                    criteria.date(),
+                    request.page(),
+                    request.size(),
+                    version),
+            version -> service.search(criteria, request, version))
+        .map(body -> caching.respond(body, ifNoneMatch));
   }
 
   @GET
@@ -85,7 +100,12 @@ public class PolicyResource {
       content = @Content(schema = @Schema(implementation = PolicyDetail.class)))
   public Uni<Response> get(
       @PathParam("id") String id, @HeaderParam("If-None-Match") String ifNoneMatch) {
-    return service.published(parseId(id)).map(d -> caching.respond(d, ifNoneMatch));
+    long policyId = parseId(id);
+    return cache
+        .get(
+            version -> new PolicyReadCache.DetailKey(policyId, version),
+            version -> service.published(policyId))
+        .map(body -> caching.respond(body, ifNoneMatch));
   }
 
   static long parseId(String id) {

@@ -24,6 +24,7 @@ import org.fingertip.policy.PolicyViews.PolicyDetail;
 import org.fingertip.policy.PolicyViews.PolicyHit;
 import org.fingertip.policy.PolicyViews.PolicyInput;
 import org.fingertip.policy.PolicyViews.VersionEntry;
+import org.fingertip.policy.household.MatchJobs;
 import org.fingertip.policy.search.Highlighter;
 import org.fingertip.policy.search.PolicyDocument;
 import org.fingertip.policy.search.SearchQuery;
@@ -44,6 +45,8 @@ public class PolicyService {
   private final StandardService standards;
   private final SynonymService synonyms;
   private final AppClock clock;
+  private final PolicyDataVersion dataVersion;
+  private final MatchJobs matchJobs;
 
   public PolicyService(
       PolicyRepository policies,
@@ -52,7 +55,11 @@ public class PolicyService {
       RegionRepository regionRepository,
       StandardService standards,
       SynonymService synonyms,
-      AppClock clock) {
+      AppClock clock,
+      PolicyDataVersion dataVersion,
+      MatchJobs matchJobs) {
+    this.dataVersion = dataVersion;
+    this.matchJobs = matchJobs;
     this.policies = policies;
     this.versions = versions;
     this.regions = regions;
@@ -68,12 +75,16 @@ public class PolicyService {
 
   // ---- citizens ----
 
+  /**
+   * One page of hits as of policy data version {@code version} (the synonym list of that version
+   * expands the query), so a page may be cached under that version.
+   */
   @WithSession
-  public Uni<Page<PolicyHit>> search(Criteria criteria, PageRequest page) {
+  public Uni<Page<PolicyHit>> search(Criteria criteria, PageRequest page, long version) {
     Uni<SearchQuery> query =
         criteria.q() == null
             ? Uni.createFrom().nullItem()
-            : synonyms.map().map(map -> SearchQuery.parse(criteria.q(), map));
+            : synonyms.map(version).map(map -> SearchQuery.parse(criteria.q(), map));
     Uni<List<String>> lineage =
         criteria.regionCode() == null
             ? Uni.createFrom().nullItem()
@@ -233,7 +244,7 @@ public class PolicyService {
               }
               apply(p, input);
               p.updatedAt = clock.instant();
-              return Uni.createFrom().item(p);
+              return dataVersion.bump().replaceWith(p);
             })
         .chain(this::admin);
   }
@@ -249,6 +260,7 @@ public class PolicyService {
                     .failure(ProblemException.conflict("POLICY_ARCHIVED", "政策已废止，不能再发布"));
               }
               Instant now = clock.instant();
+              boolean first = p.currentVersion == 0;
               p.status = PolicyStatus.PUBLISHED;
               p.currentVersion = p.currentVersion + 1;
               p.updatedAt = now;
@@ -272,6 +284,9 @@ public class PolicyService {
                   .clearCurrent(p.id)
                   .chain(() -> versions.persist(v))
                   .call(saved -> versions.indexVersion(saved.id, searchVector(saved)))
+                  // the first publish makes the policy's standards and rules public
+                  .call(() -> first ? matchJobs.recordForPolicy(p.id) : Uni.createFrom().voidItem())
+                  .call(dataVersion::bump)
                   .replaceWith(p);
             })
         .chain(this::admin);
@@ -289,7 +304,7 @@ public class PolicyService {
               }
               p.status = PolicyStatus.ARCHIVED;
               p.updatedAt = clock.instant();
-              return versions.clearCurrent(p.id).replaceWith(p);
+              return versions.clearCurrent(p.id).call(dataVersion::bump).replaceWith(p);
             })
         .chain(this::admin);
   }

@@ -12,6 +12,7 @@ import org.fingertip.platform.problem.ProblemException;
 import org.fingertip.platform.region.RegionService;
 import org.fingertip.policy.PolicyRepository;
 import org.fingertip.policy.PolicyStatus;
+import org.fingertip.policy.household.MatchJobs;
 
 /**
  * Admins maintain eligibility rules as data. A rule is parsed before it is stored, so a typo in a
@@ -23,9 +24,14 @@ public class EligibilityRuleService {
   private final EligibilityRuleRepository rules;
   private final RegionService regions;
   private final PolicyRepository policies;
+  private final MatchJobs matchJobs;
 
   public EligibilityRuleService(
-      EligibilityRuleRepository rules, RegionService regions, PolicyRepository policies) {
+      EligibilityRuleRepository rules,
+      RegionService regions,
+      PolicyRepository policies,
+      MatchJobs matchJobs) {
+    this.matchJobs = matchJobs;
     this.rules = rules;
     this.regions = regions;
     this.policies = policies;
@@ -144,7 +150,19 @@ public class EligibilityRuleService {
               r.description = request.description().strip();
               r.effectiveFrom = request.effectiveFrom();
               r.policyId = request.policyId();
-              return rules.persist(r).map(RuleRow::of);
-            });
+              return rules.persist(r);
+            })
+        .call(
+            r ->
+                policies
+                    .findById(r.policyId)
+                    .chain(
+                        policy ->
+                            // a draft policy's rules are not applied yet: its first publish
+                            // records the re-evaluation instead
+                            policy.currentVersion > 0
+                                ? matchJobs.record(r.regionCode, r.effectiveFrom, "RULE:" + r.id)
+                                : Uni.createFrom().voidItem()))
+        .map(RuleRow::of);
   }
 }

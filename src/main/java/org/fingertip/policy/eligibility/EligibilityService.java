@@ -99,7 +99,15 @@ public class EligibilityService {
 
   @WithSession
   public Uni<CheckResult> check(Household household) {
-    LocalDate date = household.date() == null ? clock.today() : household.date();
+    return checkAsOf(household, household.date() == null ? clock.today() : household.date());
+  }
+
+  /**
+   * The check as of {@code date} whatever the household's own date says: the saved-facts routes and
+   * the new-match job evaluate a stored household on the day a change takes effect.
+   */
+  @WithSession
+  public Uni<CheckResult> checkAsOf(Household household, LocalDate date) {
     List<Problem.FieldError> errors = new ArrayList<>();
     for (int i = 0; i < household.members().size(); i++) {
       Household.Member m = household.members().get(i);

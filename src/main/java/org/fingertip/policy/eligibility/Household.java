@@ -26,6 +26,11 @@ public record Household(
     @PositiveOrZero Long assetsFen,
     @Valid RigidExpenses rigidExpenses) {
 
+  /** The same household, checked as of another day. */
+  public Household withDate(LocalDate day) {
+    return new Household(region, day, members, otherMonthlyIncomeFen, assetsFen, rigidExpenses);
+  }
+
   /**
    * One member.
    *

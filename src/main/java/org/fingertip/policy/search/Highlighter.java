@@ -45,42 +45,71 @@ public final class Highlighter {
   /**
    * About {@value #SNIPPET_CHARS} characters of plain text around the first hit in the first text
    * that has one, highlighted; the start of the first non-empty text when none has a hit.
+   *
+   * <p>Only the paragraph (line) holding the hit is reduced to plain text: bodies run to 100,000
+   * characters and a search page has 20 of them, so the Markdown clean-up of whole bodies was most
+   * of the app's CPU per search.
    */
   public static String snippet(List<String> texts, List<String> terms) {
     for (String raw : texts) {
-      String text = plain(raw);
+      if (raw == null) {
+        continue;
+      }
+      int at = firstHit(raw, terms);
+      if (at < 0) {
+        continue;
+      }
+      int lineStart = raw.lastIndexOf('\n', at) + 1;
+      int lineEnd = raw.indexOf('\n', at);
+      String text = plain(raw.substring(lineStart, lineEnd < 0 ? raw.length() : lineEnd));
       int hit = firstHit(text, terms);
       if (hit >= 0) {
         int from = Math.max(0, hit - SNIPPET_CHARS / 4);
         int to = Math.min(text.length(), from + SNIPPET_CHARS);
-        return (from > 0 ? "…" : "")
+        boolean before = from > 0 || lineStart > 0;
+        boolean after = to < text.length() || (lineEnd >= 0 && lineEnd < raw.length() - 1);
+        return (before ? "…" : "")
             + highlight(text.substring(from, to), terms)
-            + (to < text.length() ? "…" : "");
+            + (after ? "…" : "");
       }
     }
     for (String raw : texts) {
-      String text = plain(raw);
+      String head = raw == null ? "" : raw.substring(0, Math.min(raw.length(), 4 * SNIPPET_CHARS));
+      String text = plain(head);
       if (!text.isEmpty()) {
         int to = Math.min(text.length(), SNIPPET_CHARS);
-        return escape(text.substring(0, to)) + (to < text.length() ? "…" : "");
+        return escape(text.substring(0, to))
+            + (to < text.length() || head.length() < raw.length() ? "…" : "");
       }
     }
     return "";
   }
 
   private static int firstHit(String text, List<String> terms) {
-    String lower = text.toLowerCase(Locale.ROOT);
     int best = -1;
     for (String term : terms) {
       if (term.isBlank()) {
         continue;
       }
-      int at = lower.indexOf(term.toLowerCase(Locale.ROOT));
+      int at = indexOfIgnoreCase(text, term);
       if (at >= 0 && (best < 0 || at < best)) {
         best = at;
       }
     }
     return best;
+  }
+
+  /** Case-insensitive for Latin letters without lower-casing the (long) text first. */
+  static int indexOfIgnoreCase(String text, String term) {
+    if (term.toLowerCase(Locale.ROOT).equals(term.toUpperCase(Locale.ROOT))) {
+      return text.indexOf(term);
+    }
+    for (int i = 0; i + term.length() <= text.length(); i++) {
+      if (text.regionMatches(true, i, term, 0, term.length())) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Markdown reduced to running text for snippets: markup characters and line breaks go. */

@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fingertip.platform.Roles;
 import org.fingertip.platform.idempotency.Idempotency;
 import org.fingertip.platform.problem.ProblemException;
+import org.fingertip.policy.PolicyDataVersion;
 
 /** Admins maintain the abbreviations the policy search understands. */
 @Path("/api/v1/admin/policy-synonyms")
@@ -30,9 +31,14 @@ public class SynonymAdminResource {
   private final SynonymService service;
   private final Idempotency idempotency;
   private final SecurityIdentity identity;
+  private final PolicyDataVersion dataVersion;
 
   public SynonymAdminResource(
-      SynonymService service, Idempotency idempotency, SecurityIdentity identity) {
+      SynonymService service,
+      Idempotency idempotency,
+      SecurityIdentity identity,
+      PolicyDataVersion dataVersion) {
+    this.dataVersion = dataVersion;
     this.service = service;
     this.idempotency = idempotency;
     this.identity = identity;
@@ -54,13 +60,15 @@ public class SynonymAdminResource {
           "Add a synonym (one direction; add the reverse row for both); accepts Idempotency-Key")
   public Uni<Response> add(
       @HeaderParam(Idempotency.HEADER) String key, @NotNull @Valid SynonymInput input) {
-    return idempotency.run(
-        key,
-        identity.getPrincipal().getName(),
-        "POST /api/v1/admin/policy-synonyms",
-        input,
-        201,
-        () -> service.add(input.term(), input.expansion()));
+    return idempotency
+        .run(
+            key,
+            identity.getPrincipal().getName(),
+            "POST /api/v1/admin/policy-synonyms",
+            input,
+            201,
+            () -> service.add(input.term(), input.expansion()))
+        .invoke(dataVersion::forget);
   }
 
   @DELETE
@@ -73,6 +81,9 @@ public class SynonymAdminResource {
     } catch (NumberFormatException e) {
       throw ProblemException.notFound("SYNONYM_NOT_FOUND", "未找到该同义词");
     }
-    return service.delete(parsed).map(v -> Response.noContent().build());
+    return service
+        .delete(parsed)
+        .invoke(dataVersion::forget)
+        .map(v -> Response.noContent().build());
   }
 }

@@ -4,40 +4,40 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fingertip.platform.problem.ProblemException;
+import org.fingertip.policy.PolicyDataVersion;
 
 /**
- * The synonym list admins edit. Searches read it on every query, so it is kept in memory and
- * reloaded after {@link #TTL} (other instances see an edit within that time) or at once after an
- * edit on this instance.
+ * The synonym list admins edit. Searches read it on every query, so it is kept in memory for one
+ * {@link PolicyDataVersion}: an edit on any instance bumps that version, and the next search here
+ * with the new version reloads the list (an edit on this instance drops it at once).
  */
 @ApplicationScoped
 public class SynonymService {
 
-  static final Duration TTL = Duration.ofSeconds(30);
-
   private final SynonymRepository repository;
   private volatile Snapshot snapshot;
 
-  private record Snapshot(Map<String, List<String>> byTerm, Instant loadedAt) {}
+  private record Snapshot(Map<String, List<String>> byTerm, long dataVersion) {}
 
   public record SynonymView(long id, String term, String expansion) {}
 
-  public SynonymService(SynonymRepository repository) {
+  private final PolicyDataVersion dataVersion;
+
+  public SynonymService(SynonymRepository repository, PolicyDataVersion dataVersion) {
     this.repository = repository;
+    this.dataVersion = dataVersion;
   }
 
-  /** Term → expansions, from memory when fresh. */
+  /** Term → expansions as of the given policy data version, from memory when loaded for it. */
   @WithSession
-  public Uni<Map<String, List<String>>> map() {
+  public Uni<Map<String, List<String>>> map(long version) {
     Snapshot current = snapshot;
-    if (current != null && current.loadedAt().plus(TTL).isAfter(Instant.now())) {
+    if (current != null && current.dataVersion() == version) {
       return Uni.createFrom().item(current.byTerm());
     }
     return repository
@@ -47,7 +47,7 @@ public class SynonymService {
               Map<String, List<String>> byTerm = new LinkedHashMap<>();
               all.forEach(
                   s -> byTerm.computeIfAbsent(s.term, k -> new ArrayList<>()).add(s.expansion));
-              snapshot = new Snapshot(byTerm, Instant.now());
+              snapshot = new Snapshot(byTerm, version);
               return byTerm;
             });
   }
@@ -80,6 +80,7 @@ public class SynonymService {
               s.expansion = e;
               return repository.persist(s);
             })
+        .call(dataVersion::bump)
         .invoke(() -> snapshot = null)
         .map(s -> new SynonymView(s.id, s.term, s.expansion));
   }
@@ -92,7 +93,7 @@ public class SynonymService {
         .chain(
             deleted ->
                 deleted
-                    ? Uni.createFrom().voidItem()
+                    ? dataVersion.bump()
                     : Uni.createFrom()
                         .failure(ProblemException.notFound("SYNONYM_NOT_FOUND", "未找到该同义词")));
   }

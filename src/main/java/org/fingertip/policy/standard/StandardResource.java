@@ -30,6 +30,7 @@ import org.fingertip.platform.problem.ProblemException;
 import org.fingertip.platform.web.AppClock;
 import org.fingertip.platform.web.Params;
 import org.fingertip.policy.HttpCaching;
+import org.fingertip.policy.PolicyDataVersion;
 
 /** Standards (amounts in fen, or factors) in force for a region on a date. */
 @Path("/api/v1")
@@ -41,13 +42,16 @@ public class StandardResource {
   private final AppClock clock;
   private final Idempotency idempotency;
   private final SecurityIdentity identity;
+  private final PolicyDataVersion dataVersion;
 
   public StandardResource(
       StandardService service,
       HttpCaching caching,
       AppClock clock,
       Idempotency idempotency,
-      SecurityIdentity identity) {
+      SecurityIdentity identity,
+      PolicyDataVersion dataVersion) {
+    this.dataVersion = dataVersion;
     this.service = service;
     this.caching = caching;
     this.clock = clock;
@@ -110,21 +114,23 @@ public class StandardResource {
     if (input.factor() != null && input.factor().signum() <= 0) {
       throw ProblemException.invalidField("factor", "RANGE", "倍数应大于 0");
     }
-    return idempotency.run(
-        key,
-        identity.getPrincipal().getName(),
-        "POST /api/v1/admin/standards",
-        input,
-        201,
-        () ->
-            service.add(
-                new StandardService.NewStandard(
-                    input.regionCode(),
-                    input.type(),
-                    input.amountFen(),
-                    input.factor(),
-                    input.effectiveFrom(),
-                    input.policyId(),
-                    input.note())));
+    return idempotency
+        .run(
+            key,
+            identity.getPrincipal().getName(),
+            "POST /api/v1/admin/standards",
+            input,
+            201,
+            () ->
+                service.add(
+                    new StandardService.NewStandard(
+                        input.regionCode(),
+                        input.type(),
+                        input.amountFen(),
+                        input.factor(),
+                        input.effectiveFrom(),
+                        input.policyId(),
+                        input.note())))
+        .invoke(dataVersion::forget);
   }
 }

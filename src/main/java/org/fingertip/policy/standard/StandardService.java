@@ -18,11 +18,13 @@ import org.fingertip.platform.problem.ProblemException;
 import org.fingertip.platform.region.Region;
 import org.fingertip.platform.region.RegionRepository;
 import org.fingertip.platform.region.RegionService;
+import org.fingertip.policy.PolicyDataVersion;
 import org.fingertip.policy.PolicyRef;
 import org.fingertip.policy.PolicyRepository;
 import org.fingertip.policy.PolicyStatus;
 import org.fingertip.policy.PolicyVersion;
 import org.fingertip.policy.PolicyVersionRepository;
+import org.fingertip.policy.household.MatchJobs;
 
 /** Standards in force by region and date, inherited down the region tree, and their history. */
 @ApplicationScoped
@@ -33,13 +35,19 @@ public class StandardService {
   private final RegionRepository regionRepository;
   private final PolicyVersionRepository versions;
   private final PolicyRepository policies;
+  private final MatchJobs matchJobs;
+  private final PolicyDataVersion dataVersion;
 
   public StandardService(
       StandardRepository repository,
       RegionService regions,
       RegionRepository regionRepository,
       PolicyVersionRepository versions,
-      PolicyRepository policies) {
+      PolicyRepository policies,
+      MatchJobs matchJobs,
+      PolicyDataVersion dataVersion) {
+    this.matchJobs = matchJobs;
+    this.dataVersion = dataVersion;
     this.repository = repository;
     this.regions = regions;
     this.regionRepository = regionRepository;
@@ -256,7 +264,23 @@ public class StandardService {
               s.effectiveFrom = request.effectiveFrom();
               s.policyId = request.policyId();
               s.note = request.note();
-              return repository.persist(s).map(StandardRow::of);
-            });
+              return repository.persist(s);
+            })
+        .call(
+            s ->
+                policies
+                    .findById(s.policyId)
+                    .chain(
+                        policy ->
+                            // a draft policy's figures are not public yet: its first publish
+                            // records the re-evaluation instead
+                            policy.currentVersion > 0
+                                ? matchJobs.record(
+                                    s.regionCode,
+                                    s.effectiveFrom,
+                                    "STANDARD:" + s.type.name() + ":" + s.id)
+                                : Uni.createFrom().voidItem()))
+        .call(dataVersion::bump)
+        .map(StandardRow::of);
   }
 }
