@@ -59,7 +59,7 @@ public class SupplementDeadlines {
   }
 
   @Scheduled(
-      every = "${fingertip.assistance.deadline-job-every:15m}",
+      every = "${fingertip.assistance.deadline-job-every}",
       delayed = "1m",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> scheduled() {
