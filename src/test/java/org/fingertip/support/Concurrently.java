@@ -55,4 +55,27 @@ public final class Concurrently {
     }
     return java.util.Arrays.asList(first, second);
   }
+
+  /**
+   * Two blocking calls (e.g. HTTP requests to a staff trigger route) released together from two
+   * threads behind a barrier; both results in order.
+   */
+  public static <T> java.util.List<T> twiceOverHttp(java.util.concurrent.Callable<T> call)
+      throws Exception {
+    java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(2);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      java.util.concurrent.Callable<T> gated =
+          () -> {
+            barrier.await(30, TimeUnit.SECONDS);
+            return call.call();
+          };
+      var one = pool.submit(gated);
+      var two = pool.submit(gated);
+      return java.util.Arrays.asList(one.get(60, TimeUnit.SECONDS), two.get(60, TimeUnit.SECONDS));
+    } finally {
+      pool.shutdown();
+    }
+  }
 }
