@@ -32,6 +32,7 @@ class AssistanceJobsTest {
   @Inject AppClock clock;
   @Inject SupplementDeadlines deadlines;
   @Inject CaseworkService casework;
+  @Inject org.fingertip.document.DocumentService documents;
 
   private String supplementRequested(Citizens.LoggedIn citizen) {
     String caseworker = staff("sucheng.mz");
@@ -268,5 +269,37 @@ class AssistanceJobsTest {
                     + " AND params->>'applicationId' = ? AND params->>'status' = 'NOTICE_ENDED'",
                 id))
         .isEqualTo(1);
+  }
+
+  @Test
+  void shouldPurgeEachWithdrawnDraftsDocumentOnceWhenTriggeredTwiceAtOnce() throws Exception {
+    Citizens.LoggedIn citizen = citizen();
+    String app = draft(citizen);
+    String doc =
+        upload(citizen, app, "ID_CARD", jpeg(4000), "身份证.jpg", "image/jpeg")
+            .statusCode(201)
+            .extract()
+            .path("id");
+    given()
+        .auth()
+        .oauth2(citizen.accessToken())
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .post("/api/v1/applications/" + app + "/withdraw")
+        .then()
+        .statusCode(200);
+    long before = Db.count("SELECT count(*) FROM document");
+    List<Integer> purged;
+    try {
+      clock.setOffset(Duration.ofDays(31));
+      purged = Concurrently.twice(() -> documents.purgeWithdrawnDrafts());
+    } finally {
+      clock.reset();
+    }
+    assertThat(Db.count("SELECT count(*) FROM document WHERE id = ?", UUID.fromString(doc)))
+        .isZero();
+    // every row removed was counted by exactly one of the two runs
+    assertThat(purged.get(0) + purged.get(1))
+        .isEqualTo((int) (before - Db.count("SELECT count(*) FROM document")));
   }
 }
