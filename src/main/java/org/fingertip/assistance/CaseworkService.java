@@ -507,7 +507,11 @@ public class CaseworkService {
             });
   }
 
-  @Scheduled(every = "5m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(
+      every = "5m",
+      delayed = "1m",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> scheduledNoticeEnd() {
     return endExpiredNotices()
         .invoke(n -> Log.debugf("Ended %d public notices", n))

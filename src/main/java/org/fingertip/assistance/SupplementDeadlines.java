@@ -61,7 +61,8 @@ public class SupplementDeadlines {
   @Scheduled(
       every = "${fingertip.assistance.deadline-job-every}",
       delayed = "1m",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> scheduled() {
     return run()
         .invoke(

@@ -44,7 +44,8 @@ public class OrphanSweep {
   @Scheduled(
       every = "6h",
       delayed = "10m",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> scheduled() {
     return sweep(MIN_AGE)
         .invoke(n -> Log.infof("Orphan sweep removed %d objects", n))
