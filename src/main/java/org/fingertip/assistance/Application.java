@@ -120,10 +120,34 @@ public class Application extends PanacheEntityBase {
   @Column(name = "referred_from")
   public UUID referredFrom;
 
+  /** How many times materials were requested; a reminder or overdue notice names its round. */
+  @Column(name = "supplement_round", nullable = false)
+  public int supplementRound;
+
+  /** The working day before the supplement deadline, when the citizen is reminded. */
+  @Column(name = "supplement_remind_on")
+  public LocalDate supplementRemindOn;
+
+  @Column(name = "supplement_reminded_at")
+  public Instant supplementRemindedAt;
+
+  /** Set when the supplement deadline passed without a resubmission; a caseworker decides. */
+  @Column(name = "supplement_overdue_at")
+  public Instant supplementOverdueAt;
+
+  /** Lease of the deadline job instance working on this row (expires if that instance dies). */
+  @Column(name = "deadline_claimed_until")
+  public Instant deadlineClaimedUntil;
+
   @Version public int version;
 
   public List<String> regionLineage() {
     return Arrays.stream(regionPath.split("/")).filter(s -> !s.isEmpty()).toList();
+  }
+
+  /** Still waiting for materials after the deadline: shown and filterable in the queue. */
+  public boolean supplementOverdue() {
+    return status == ApplicationStatus.SUPPLEMENT_REQUESTED && supplementOverdueAt != null;
   }
 
   /** Whether the citizen may add or remove documents now (draft, or a supplement request). */

@@ -106,8 +106,16 @@ public class ApplicationSteps {
           app.missingMaterials = "[]";
         }
       }
-      case SUPPLEMENT_REQUESTED ->
+      case SUPPLEMENT_REQUESTED -> {
+        // only a new request sets a deadline: a note or an overdue mark must not move it
+        if (action == Workflow.Action.REQUEST_SUPPLEMENT) {
           app.dueDate = calendar.addWorkingDays(today, config.supplementWorkingDays());
+          app.supplementRound++;
+          app.supplementRemindOn = workingDayBefore(calendar, app.dueDate);
+          app.supplementRemindedAt = null;
+          app.supplementOverdueAt = null;
+        }
+      }
       case PUBLIC_NOTICE -> app.noticeEndsAt = clock.instant().plus(config.publicNotice());
       case APPROVED, DENIED, REJECTED, WITHDRAWN -> {
         app.dueDate = null;
@@ -119,6 +127,14 @@ public class ApplicationSteps {
         // UNDER_REVIEW and NOTICE_ENDED keep the statutory due date set at acceptance
       }
     }
+  }
+
+  private static LocalDate workingDayBefore(WorkingDayCalendar calendar, LocalDate date) {
+    LocalDate day = date.minusDays(1);
+    for (int i = 0; i < 60 && !calendar.isWorkingDay(day); i++) {
+      day = day.minusDays(1);
+    }
+    return day;
   }
 
   private Uni<ApplicationEvent> event(
@@ -226,6 +242,7 @@ public class ApplicationSteps {
         app.status.label,
         app.dueDate,
         isOverdue(app),
+        app.supplementOverdue(),
         app.createdAt,
         app.submittedAt);
   }

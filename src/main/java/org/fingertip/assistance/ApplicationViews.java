@@ -79,6 +79,7 @@ public final class ApplicationViews {
       String statusLabel,
       LocalDate dueDate,
       boolean overdue,
+      boolean supplementOverdue,
       Instant createdAt,
       Instant submittedAt) {}
 

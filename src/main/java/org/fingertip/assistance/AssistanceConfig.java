@@ -19,4 +19,8 @@ public interface AssistanceConfig {
   /** Length of the public notice (民主评议/公示), in calendar days. */
   @WithDefault("P7D")
   Duration publicNotice();
+
+  /** How often the supplement-deadline job runs ("off" disables it; tests trigger it). */
+  @WithDefault("15m")
+  String deadlineJobEvery();
 }

@@ -1,5 +1,6 @@
 package org.fingertip.assistance;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
@@ -78,7 +79,8 @@ public class CaseworkService {
       List<String> referItems) {}
 
   /** Queue filters. */
-  public record QueueFilter(ApplicationStatus status, String itemCode, Boolean overdue) {}
+  public record QueueFilter(
+      ApplicationStatus status, String itemCode, Boolean overdue, Boolean supplementOverdue) {}
 
   @WithSession
   public Uni<Page<ApplicationSummary>> queue(
@@ -103,6 +105,13 @@ public class CaseworkService {
               : " and not (dueDate < :today and status in :open)");
       params.put("today", clock.today());
       params.put("open", ApplicationStatus.OPEN);
+    }
+    if (filter.supplementOverdue() != null) {
+      where.append(
+          filter.supplementOverdue()
+              ? " and status = :waiting and supplementOverdueAt is not null"
+              : " and not (status = :waiting and supplementOverdueAt is not null)");
+      params.put("waiting", ApplicationStatus.SUPPLEMENT_REQUESTED);
     }
     var query =
         Application.<Application>find(
@@ -448,14 +457,30 @@ public class CaseworkService {
 
   /**
    * Ends every public notice whose 7 days are over (no objection holds it). Called by the scheduler
-   * and by tests after moving the clock.
+   * and by tests after moving the clock. The due rows are locked with {@code FOR UPDATE SKIP
+   * LOCKED} for the transaction: a second run at the same time (another instance) skips them, and
+   * once this one commits they are no longer under notice.
    */
   @WithTransaction
   public Uni<Integer> endExpiredNotices() {
-    return Application.<Application>list(
-            "status = ?1 and noticeEndsAt <= ?2 and openObjections = 0 order by noticeEndsAt",
-            ApplicationStatus.PUBLIC_NOTICE,
-            clock.instant())
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "SELECT CAST(id AS text) FROM application WHERE status ="
+                            + " 'PUBLIC_NOTICE' AND notice_ends_at <= :now AND"
+                            + " open_objections = 0 ORDER BY notice_ends_at LIMIT 500"
+                            + " FOR UPDATE SKIP LOCKED",
+                        String.class)
+                    .setParameter("now", clock.instant())
+                    .getResultList())
+        .chain(
+            ids ->
+                ids.isEmpty()
+                    ? Uni.createFrom().item(List.<Application>of())
+                    : Application.<Application>list(
+                        "id in ?1 order by noticeEndsAt",
+                        ids.stream().map(UUID::fromString).toList()))
         .chain(
             apps -> {
               Uni<Integer> chain = Uni.createFrom().item(0);
@@ -482,7 +507,11 @@ public class CaseworkService {
             });
   }
 
-  @Scheduled(every = "5m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(
+      every = "5m",
+      delayed = "1m",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> scheduledNoticeEnd() {
     return endExpiredNotices()
         .invoke(n -> Log.debugf("Ended %d public notices", n))

@@ -72,11 +72,15 @@ public class StaffApplicationResource {
       @QueryParam("status") String status,
       @QueryParam("item") String item,
       @QueryParam("overdue") String overdue,
+      @QueryParam("supplementOverdue") String supplementOverdue,
       @BeanParam PageRequest page) {
     PageRequest paging = page.validated();
     CaseworkService.QueueFilter filter =
         new CaseworkService.QueueFilter(
-            status(status), item == null || item.isBlank() ? null : item.trim(), flag(overdue));
+            status(status),
+            item == null || item.isBlank() ? null : item.trim(),
+            flag("overdue", overdue),
+            flag("supplementOverdue", supplementOverdue));
     return staff.scopeOf(jwt).chain(scope -> casework.queue(scope, filter, paging));
   }
 
@@ -155,14 +159,14 @@ public class StaffApplicationResource {
     }
   }
 
-  private static Boolean flag(String raw) {
+  private static Boolean flag(String field, String raw) {
     if (raw == null || raw.isBlank()) {
       return null;
     }
     return switch (raw.trim().toLowerCase(Locale.ROOT)) {
       case "true" -> true;
       case "false" -> false;
-      default -> throw ProblemException.invalidField("overdue", "TYPE_MISMATCH", "应为 true 或 false");
+      default -> throw ProblemException.invalidField(field, "TYPE_MISMATCH", "应为 true 或 false");
     };
   }
 }

@@ -39,7 +39,8 @@ public final class Workflow {
     OBJECTION_FILED(Actor.SYSTEM, "公示期间收到异议"),
     RESOLVE_OBJECTION(Actor.STAFF, "异议已核实处理"),
     GRANT_EMERGENCY(Actor.STAFF, "先行救助（急难）"),
-    REFER(Actor.STAFF, "转介长效救助事项");
+    REFER(Actor.STAFF, "转介长效救助事项"),
+    SUPPLEMENT_OVERDUE(Actor.SYSTEM, "补正期限已过");
 
     public final Actor actor;
     public final String label;
@@ -76,6 +77,8 @@ public final class Workflow {
           case GRANT_EMERGENCY ->
               from == SUBMITTED ? ACCEPTED : from == ACCEPTED || from == UNDER_REVIEW ? from : null;
           case REFER -> STAFF_VISIBLE_OPEN.contains(from) || from == APPROVED ? from : null;
+          // recorded, never decided: a missed date does not close a family's case
+          case SUPPLEMENT_OVERDUE -> from == SUPPLEMENT_REQUESTED ? from : null;
         };
     if (to == null) {
       throw illegal(from, action, needsNotice);

@@ -159,7 +159,8 @@ public class DocumentRecords {
 
   /**
    * Removes the rows of documents used only by drafts that were withdrawn (never submitted) before
-   * {@code before}; returns their object keys, to delete from storage after the commit.
+   * {@code before}; returns their object keys, to delete from storage after the commit. The rows
+   * are locked with {@code SKIP LOCKED}: two instances purging at once each take different rows.
    */
   @WithTransaction
   @SuppressWarnings("unchecked")
@@ -173,7 +174,8 @@ public class DocumentRecords {
                             + " (SELECT 1 FROM application_document ad JOIN application a ON a.id ="
                             + " ad.application_id WHERE ad.document_id = d.id AND NOT (a.status ="
                             + " 'WITHDRAWN' AND a.submitted_at IS NULL AND a.updated_at < :before))"
-                            + " LIMIT 500",
+                            // a second purge at the same time skips what this one removes
+                            + " LIMIT 500 FOR UPDATE OF d SKIP LOCKED",
                         Object[].class)
                     .setParameter("before", before)
                     .getResultList()

@@ -167,7 +167,8 @@ public class DocumentService {
   @io.quarkus.scheduler.Scheduled(
       every = "6h",
       delayed = "5m",
-      concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = io.quarkus.scheduler.Scheduled.ApplicationNotRunning.class)
   Uni<Void> scheduledPurge() {
     return purgeWithdrawnDrafts()
         .invoke(n -> Log.infof("Purged %d documents of withdrawn drafts", n))

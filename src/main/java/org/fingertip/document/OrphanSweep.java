@@ -11,14 +11,16 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.fingertip.platform.jobs.JobLease;
 import org.fingertip.platform.storage.ObjectStorage;
 import org.fingertip.platform.web.AppClock;
 
 /**
  * Removes stored objects that no document row refers to: what a crash between the upload and the
  * metadata write leaves behind. Only objects older than a day are touched, so an upload whose row
- * is about to be written is never taken. Safe on several instances: deleting a missing object is a
- * no-op.
+ * is about to be written is never taken. One instance sweeps at a time (a {@link JobLease}); a
+ * second trigger meanwhile skips the round, and a sweep cut short by a dying instance is taken over
+ * once its lease expires (deleting an already missing object is a no-op anyway).
  */
 @ApplicationScoped
 public class OrphanSweep {
@@ -26,19 +28,24 @@ public class OrphanSweep {
   static final String PREFIX = "documents/";
   private static final Duration MIN_AGE = Duration.ofDays(1);
   private static final int BATCH = 500;
+  static final String LEASE = "orphan-sweep";
+  private static final Duration LEASE_DURATION = Duration.ofMinutes(30);
 
   private final ObjectStorage storage;
+  private final JobLease lease;
   private final AppClock clock;
 
-  public OrphanSweep(ObjectStorage storage, AppClock clock) {
+  public OrphanSweep(ObjectStorage storage, JobLease lease, AppClock clock) {
     this.storage = storage;
+    this.lease = lease;
     this.clock = clock;
   }
 
   @Scheduled(
       every = "6h",
       delayed = "10m",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> scheduled() {
     return sweep(MIN_AGE)
         .invoke(n -> Log.infof("Orphan sweep removed %d objects", n))
@@ -49,8 +56,15 @@ public class OrphanSweep {
         .replaceWithVoid();
   }
 
-  /** Deletes unreferenced objects older than {@code minAge}; returns how many. */
+  /**
+   * Deletes unreferenced objects older than {@code minAge}; returns how many (0 when another
+   * instance is sweeping right now).
+   */
   public Uni<Integer> sweep(Duration minAge) {
+    return lease.runExclusively(LEASE, LEASE_DURATION, 0, () -> sweepNow(minAge));
+  }
+
+  private Uni<Integer> sweepNow(Duration minAge) {
     Instant cutoff = clock.instant().minus(minAge);
     return storage
         .list(PREFIX)

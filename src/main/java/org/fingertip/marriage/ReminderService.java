@@ -34,7 +34,8 @@ public class ReminderService {
   @Scheduled(
       every = "15m",
       delayed = "30s",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> scheduled() {
     return sendDue()
         .invoke(n -> Log.debugf("Marriage reminders recorded: %d", n))

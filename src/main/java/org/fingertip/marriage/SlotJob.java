@@ -20,7 +20,10 @@ public class SlotJob {
     this.divorces = divorces;
   }
 
-  @Scheduled(every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(
+      every = "1h",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> scheduled() {
     return offices
         .materialiseAll()

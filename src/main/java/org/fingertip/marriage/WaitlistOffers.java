@@ -72,7 +72,8 @@ public class WaitlistOffers {
   @Scheduled(
       every = "1m",
       delayed = "30s",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> scheduled() {
     return expireHolds()
         .onFailure()

@@ -17,7 +17,8 @@ public class MissedMealsJob {
 
   @Scheduled(
       every = "${fingertip.meal.missed-job-every}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   public Uni<Void> run() {
     return orders
         .markMissed()

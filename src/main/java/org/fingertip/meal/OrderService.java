@@ -746,8 +746,12 @@ public class OrderService {
   public Uni<Integer> markMissed() {
     Instant now = clock.instant();
     LocalDate today = clock.today();
+    // locked in a total order: two runs at once queue behind each other instead of deadlocking,
+    // and the second re-checks the status of what the first marked
     return MealOrder.<MealOrder>find(
-            "status = ?1 and mealDate <= ?2 order by mealDate", MealOrder.Status.CONFIRMED, today)
+            "status = ?1 and mealDate <= ?2 order by mealDate, id",
+            MealOrder.Status.CONFIRMED,
+            today)
         .withLock(LockModeType.PESSIMISTIC_WRITE)
         .page(0, 500)
         .list()

@@ -72,7 +72,8 @@ public class Dispatcher {
   @Scheduled(
       every = "${fingertip.notification.dispatch-every:5s}",
       delayed = "10s",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> scheduled() {
     if (!config.dispatchEnabled()) {
       return Uni.createFrom().voidItem();

@@ -18,7 +18,11 @@ public class IdempotencyPurge {
     this.clock = clock;
   }
 
-  @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(
+      every = "1h",
+      delayed = "1m",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> scheduled() {
     return purge()
         .invoke(n -> Log.infof("Purged %d expired idempotency records", n))
