@@ -24,7 +24,8 @@ public class LotteryJob {
   @Scheduled(
       every = "${fingertip.marriage.lottery-job-every:1m}",
       delayed = "40s",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> scheduled() {
     return runOnce()
         .onFailure()

@@ -104,7 +104,8 @@ public class MatchJobs {
   @Scheduled(
       every = "${fingertip.policy.match-job-every}",
       delayed = "30s",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> scheduled() {
     return drain()
         .invoke(n -> Log.debugf("Ran %d policy match jobs", n))
