@@ -728,13 +728,22 @@ public class AppointmentService {
 
   private Uni<Void> requireNoActiveBooking(
       RegistryService service, List<String> hashes, String applicantHash, UUID except) {
+    // one or two people, spelled out: Hibernate does not cache the plan of a query with a
+    // multi-valued (IN list) parameter and translates it again on every execution
+    List<Object> params = new ArrayList<>(List.of(service, Appointment.Status.BOOKED, clock.today()));
+    StringBuilder people = new StringBuilder();
+    for (int i = 0; i < hashes.size(); i++) {
+      int n = params.size() + 1;
+      people
+          .append(i == 0 ? "" : " or ")
+          .append("applicantIdHash = ?")
+          .append(n)
+          .append(" or partnerIdHash = ?")
+          .append(n);
+      params.add(hashes.get(i));
+    }
     return Appointment.<Appointment>list(
-            "service = ?1 and status = ?2 and day >= ?3 and (applicantIdHash in ?4 or partnerIdHash"
-                + " in ?4)",
-            service,
-            Appointment.Status.BOOKED,
-            clock.today(),
-            hashes)
+            "service = ?1 and status = ?2 and day >= ?3 and (" + people + ")", params.toArray())
         .map(
             existing -> {
               for (Appointment e : existing) {
