@@ -651,9 +651,9 @@ public class AppointmentService {
 
   /**
    * {@code 409 SLOT_FULL} with {@code nextAvailable}: the office's next slots of the service with
-   * places. The list is a hint computed at most once a second per (office, service, day) and
-   * served up to {@link #HINT_MAX_AGE} old, so thousands of refused requests in a rush do not each
-   * run the search; a slot in it may have filled meanwhile (booking it then answers SLOT_FULL).
+   * places. The list is a hint computed at most once a second per (office, service, day) and served
+   * up to {@link #HINT_MAX_AGE} old, so thousands of refused requests in a rush do not each run the
+   * search; a slot in it may have filled meanwhile (booking it then answers SLOT_FULL).
    */
   private <T> Uni<T> slotFull(Office office, Slot slot) {
     LocalDate today = clock.today();
@@ -662,8 +662,7 @@ public class AppointmentService {
     Hint hint = hints.get(key);
     long age = hint == null ? Long.MAX_VALUE : now - hint.computedAtNanos();
     Uni<List<OfficeService.SlotView>> next;
-    if (age <= HINT_FRESH.toNanos()
-        || (age <= HINT_MAX_AGE.toNanos() && !refreshing.add(key))) {
+    if (age <= HINT_FRESH.toNanos() || (age <= HINT_MAX_AGE.toNanos() && !refreshing.add(key))) {
       next = Uni.createFrom().item(hint.slots());
     } else {
       refreshing.add(key);
@@ -730,7 +729,8 @@ public class AppointmentService {
       RegistryService service, List<String> hashes, String applicantHash, UUID except) {
     // one or two people, spelled out: Hibernate does not cache the plan of a query with a
     // multi-valued (IN list) parameter and translates it again on every execution
-    List<Object> params = new ArrayList<>(List.of(service, Appointment.Status.BOOKED, clock.today()));
+    List<Object> params =
+        new ArrayList<>(List.of(service, Appointment.Status.BOOKED, clock.today()));
     StringBuilder people = new StringBuilder();
     for (int i = 0; i < hashes.size(); i++) {
       int n = params.size() + 1;

@@ -139,8 +139,8 @@ public class OrderService {
   /**
    * Places an order. The checks run cheapest first: the request, then the meal with its canteen and
    * the day's place counter (one statement), so a sold-out meal is refused with {@code
-   * MEAL_CAPACITY_FULL} before the elder, menu or subsidy look-ups. That read only decides to refuse
-   * early; places and limited dishes are still taken by the conditional statements in {@link
+   * MEAL_CAPACITY_FULL} before the elder, menu or subsidy look-ups. That read only decides to
+   * refuse early; places and limited dishes are still taken by the conditional statements in {@link
    * #take}, the only guard against overselling.
    */
   @WithTransaction
@@ -229,8 +229,7 @@ public class OrderService {
   /** Identity and age on the meal date; {@code ctx.elder} and {@code ctx.profile} are set. */
   private static void checkElder(Ctx ctx, LocalDate date) {
     if (ctx.elder == null || !ctx.elder.verified() || ctx.elder.birthDate == null) {
-      throw ProblemException.conflict(
-          "IDENTITY_NOT_VERIFIED", "请先完成实名认证，助餐按身份证上的出生日期确认老人身份");
+      throw ProblemException.conflict("IDENTITY_NOT_VERIFIED", "请先完成实名认证，助餐按身份证上的出生日期确认老人身份");
     }
     Set<ElderFlag> flags = ctx.profile == null ? Set.of() : ctx.profile.flagSet();
     ctx.categories = Eligibility.categories(ctx.elder.birthDate, date, flags);
@@ -315,8 +314,9 @@ public class OrderService {
   }
 
   /**
-   * The meal's whole menu with the dish names: one statement, without an IN list (Hibernate does not
-   * cache the plan of a query with a multi-valued parameter and translates it again every time).
+   * The meal's whole menu with the dish names: one statement, without an IN list (Hibernate does
+   * not cache the plan of a query with a multi-valued parameter and translates it again every
+   * time).
    */
   private static Uni<List<Object[]>> menuWithNames(UUID canteenId, LocalDate date, MealType type) {
     return Panache.getSession()
