@@ -5,13 +5,16 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.fingertip.identity.Citizen;
@@ -99,48 +102,75 @@ public class AppointmentService {
 
   private record Parsed(String partnerName, IdNumber partnerId, String partnerHash) {}
 
+  /**
+   * Books a place. The checks run cheapest first: the request itself, then the slot and its office
+   * (one statement), so that in a rush a full slot is refused with {@code SLOT_FULL} before any
+   * other look-up, lock or decryption. The read of {@code booked} only decides to refuse early; a
+   * winner still takes the place with the conditional UPDATE in {@link #takeOrRefuse}, the only
+   * guard against overbooking.
+   */
   @WithTransaction
   public Uni<AppointmentView> book(UUID me, Booking request) {
     Parsed parsed = parse(request);
     LocalDate today = clock.today();
-    return citizens
-        .findById(me)
+    return slotWithOffice(request.slotId())
         .chain(
-            applicant -> {
-              if (applicant == null || !applicant.verified()) {
-                throw ProblemException.conflict("IDENTITY_NOT_VERIFIED", "请先完成实名认证，再预约婚姻登记");
+            found -> {
+              if (found == null || !found.slot().officeId.equals(request.officeId())) {
+                throw slotNotFound();
               }
-              if (parsed.partnerHash() != null
-                  && parsed.partnerHash().equals(applicant.idNumberHash)) {
-                throw ProblemException.invalidField(
-                    "partner.idNumber", "PARTNER_IS_SELF", "对方的身份证号不能与您本人相同");
+              Slot slot = found.slot();
+              Office office = found.office();
+              checkSlot(office, slot, request.service());
+              if (slot.booked >= slot.capacity) {
+                return slotFull(office, slot);
               }
-              return requireNotSuspended(me, today)
-                  .chain(() -> slots.findById(request.slotId()))
+              return citizens
+                  .findById(me)
                   .chain(
-                      slot -> {
-                        if (slot == null || !slot.officeId.equals(request.officeId())) {
-                          throw slotNotFound();
+                      applicant -> {
+                        if (applicant == null || !applicant.verified()) {
+                          throw ProblemException.conflict(
+                              "IDENTITY_NOT_VERIFIED", "请先完成实名认证，再预约婚姻登记");
                         }
-                        return Office.<Office>findById(slot.officeId)
+                        if (parsed.partnerHash() != null
+                            && parsed.partnerHash().equals(applicant.idNumberHash)) {
+                          throw ProblemException.invalidField(
+                              "partner.idNumber", "PARTNER_IS_SELF", "对方的身份证号不能与您本人相同");
+                        }
+                        checkAge(request.service(), applicant, parsed.partnerId(), slot.day);
+                        return requireNotSuspended(me, today)
+                            .chain(() -> partnerCitizen(parsed))
                             .chain(
-                                office -> {
-                                  checkSlot(office, slot, request.service());
-                                  checkAge(
-                                      request.service(), applicant, parsed.partnerId(), slot.day);
-                                  return partnerCitizen(parsed)
-                                      .chain(
-                                          partner ->
-                                              reserve(
-                                                  applicant,
-                                                  partner,
-                                                  parsed,
-                                                  office,
-                                                  slot,
-                                                  request.service()));
-                                });
+                                partner ->
+                                    reserve(
+                                        applicant,
+                                        partner,
+                                        parsed,
+                                        office,
+                                        slot,
+                                        request.service()));
                       });
             });
+  }
+
+  private record SlotAndOffice(Slot slot, Office office) {}
+
+  /** The slot and its office in one statement; null when the slot does not exist. */
+  private Uni<SlotAndOffice> slotWithOffice(UUID slotId) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createQuery(
+                        "select s, o from Slot s, Office o where s.id = :id and o.id = s.officeId",
+                        Object[].class)
+                    .setParameter("id", slotId)
+                    .getResultList())
+        .map(
+            rows ->
+                rows.isEmpty()
+                    ? null
+                    : new SlotAndOffice((Slot) rows.get(0)[0], (Office) rows.get(0)[1]));
   }
 
   private Uni<AppointmentView> reserve(
@@ -601,62 +631,119 @@ public class AppointmentService {
   private Uni<Void> takeOrRefuse(Office office, Slot slot) {
     return slots
         .takePlace(slot.id)
-        .chain(
-            taken -> {
-              if (taken) {
-                return Uni.createFrom().voidItem();
-              }
-              LocalDate today = clock.today();
-              return slots
-                  .nextWithPlaces(
-                      office.id,
-                      slot.service,
-                      today,
-                      clock.zonedNow().toLocalTime(),
-                      today.plusDays(office.releaseDays),
-                      config.nextAvailable())
-                  .map(
-                      next -> {
-                        throw ProblemException.conflict("SLOT_FULL", "该时段已约满，请选择其他时段")
-                            .with(
-                                "nextAvailable",
-                                next.stream()
-                                    .map(s -> offices.view(s, office.releaseDays))
-                                    .toList());
-                      });
-            });
+        .chain(taken -> taken ? Uni.createFrom().voidItem() : slotFull(office, slot));
   }
 
-  /** Serialises bookings of the same people (across instances) for the duplicate check. */
+  /** How long a computed {@code nextAvailable} list is served as it is. */
+  static final Duration HINT_FRESH = Duration.ofSeconds(1);
+
+  /** While one request refreshes an expired list, the others may still use it up to this age. */
+  static final Duration HINT_MAX_AGE = Duration.ofSeconds(2);
+
+  private static final int MAX_HINTS = 10_000;
+
+  private record HintKey(UUID officeId, RegistryService service, LocalDate today) {}
+
+  private record Hint(List<OfficeService.SlotView> slots, long computedAtNanos) {}
+
+  private final ConcurrentHashMap<HintKey, Hint> hints = new ConcurrentHashMap<>();
+  private final Set<HintKey> refreshing = ConcurrentHashMap.newKeySet();
+
+  /**
+   * {@code 409 SLOT_FULL} with {@code nextAvailable}: the office's next slots of the service with
+   * places. The list is a hint computed at most once a second per (office, service, day) and served
+   * up to {@link #HINT_MAX_AGE} old, so thousands of refused requests in a rush do not each run the
+   * search; a slot in it may have filled meanwhile (booking it then answers SLOT_FULL).
+   */
+  private <T> Uni<T> slotFull(Office office, Slot slot) {
+    LocalDate today = clock.today();
+    HintKey key = new HintKey(office.id, slot.service, today);
+    long now = System.nanoTime();
+    Hint hint = hints.get(key);
+    long age = hint == null ? Long.MAX_VALUE : now - hint.computedAtNanos();
+    Uni<List<OfficeService.SlotView>> next;
+    if (age <= HINT_FRESH.toNanos() || (age <= HINT_MAX_AGE.toNanos() && !refreshing.add(key))) {
+      next = Uni.createFrom().item(hint.slots());
+    } else {
+      refreshing.add(key);
+      next =
+          slots
+              .nextWithPlaces(
+                  office.id,
+                  slot.service,
+                  today,
+                  clock.zonedNow().toLocalTime(),
+                  today.plusDays(office.releaseDays),
+                  config.nextAvailable())
+              .map(
+                  found -> {
+                    List<OfficeService.SlotView> views =
+                        found.stream().map(s -> offices.view(s, office.releaseDays)).toList();
+                    if (hints.size() > MAX_HINTS) {
+                      hints.clear();
+                    }
+                    hints.put(key, new Hint(views, System.nanoTime()));
+                    return views;
+                  })
+              .eventually(
+                  () -> {
+                    refreshing.remove(key);
+                  });
+    }
+    return next.map(
+        views -> {
+          throw ProblemException.conflict("SLOT_FULL", "该时段已约满，请选择其他时段")
+              .with("nextAvailable", views);
+        });
+  }
+
+  /**
+   * Serialises bookings of the same people (across instances) for the duplicate check: one
+   * statement takes the transaction-scoped advisory locks in sorted order (PostgreSQL evaluates the
+   * select list left to right), so two bookings sharing a person never wait on each other in
+   * opposite orders. Run as a non-select statement: Hibernate's plan cache keeps a new entry for
+   * every execution of a native SELECT without a registered result mapping.
+   */
   private static Uni<Void> lockPeople(List<String> hashes) {
     List<String> sorted = hashes.stream().sorted().distinct().toList();
-    Uni<Void> chain = Uni.createFrom().voidItem();
-    for (String h : sorted) {
-      chain =
-          chain.chain(
-              () ->
-                  Panache.getSession()
-                      .chain(
-                          s ->
-                              s.createNativeQuery(
-                                      "SELECT count(*) FROM (SELECT pg_advisory_xact_lock("
-                                          + "hashtextextended(:k, 6))) l")
-                                  .setParameter("k", "marriage:" + h)
-                                  .getSingleResult())
-                      .replaceWithVoid());
+    StringBuilder sql = new StringBuilder("SELECT ");
+    for (int i = 0; i < sorted.size(); i++) {
+      sql.append(i == 0 ? "" : ", ")
+          .append("pg_advisory_xact_lock(hashtextextended(:k")
+          .append(i)
+          .append(", 6))");
     }
-    return chain;
+    return Panache.getSession()
+        .chain(
+            s -> {
+              var q = s.createNativeQuery(sql.toString());
+              for (int i = 0; i < sorted.size(); i++) {
+                q.setParameter("k" + i, "marriage:" + sorted.get(i));
+              }
+              return q.executeUpdate();
+            })
+        .replaceWithVoid();
   }
 
   private Uni<Void> requireNoActiveBooking(
       RegistryService service, List<String> hashes, String applicantHash, UUID except) {
+    // one or two people, spelled out: Hibernate does not cache the plan of a query with a
+    // multi-valued (IN list) parameter and translates it again on every execution
+    List<Object> params =
+        new ArrayList<>(List.of(service, Appointment.Status.BOOKED, clock.today()));
+    StringBuilder people = new StringBuilder();
+    for (int i = 0; i < hashes.size(); i++) {
+      int n = params.size() + 1;
+      people
+          .append(i == 0 ? "" : " or ")
+          .append("applicantIdHash = ?")
+          .append(n)
+          .append(" or partnerIdHash = ?")
+          .append(n);
+      params.add(hashes.get(i));
+    }
     return Appointment.<Appointment>list(
-            "service = ?1 and status = ?2 and day >= ?3 and (applicantIdHash in ?4 or partnerIdHash"
-                + " in ?4)",
-            service,
-            Appointment.Status.BOOKED,
-            clock.today(),
-            hashes)
+            "service = ?1 and status = ?2 and day >= ?3 and (" + people + ")", params.toArray())
         .map(
             existing -> {
               for (Appointment e : existing) {

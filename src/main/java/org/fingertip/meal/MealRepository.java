@@ -51,21 +51,26 @@ public class MealRepository {
             });
   }
 
-  /** Creates the day's counter for a meal the first time anyone orders it. */
-  public Uni<Void> ensurePlaces(UUID canteenId, LocalDate date, MealType type, int capacity) {
+  /**
+   * Takes one place, creating the day's counter with {@code capacity} places the first time anyone
+   * orders the meal; false when the meal is full. One statement: the insert, or on an existing
+   * counter the conditional increment, which PostgreSQL re-checks on the locked latest row version.
+   */
+  public Uni<Boolean> takePlace(UUID canteenId, LocalDate date, MealType type, int capacity) {
+    if (capacity < 1) {
+      // a new counter could hold no place: only an existing one (older capacity) may take it
+      return update(
+              "UPDATE meal_capacity SET taken = taken + 1 WHERE canteen_id = :c AND meal_date = :d"
+                  + " AND meal_type = :t AND taken < capacity",
+              Map.of("c", canteenId, "d", date, "t", type.name()))
+          .map(n -> n == 1);
+    }
     return update(
             "INSERT INTO meal_capacity (canteen_id, meal_date, meal_type, capacity, taken)"
-                + " VALUES (:c, :d, :t, :cap, 0) ON CONFLICT DO NOTHING",
+                + " VALUES (:c, :d, :t, :cap, 1) ON CONFLICT (canteen_id, meal_date, meal_type)"
+                + " DO UPDATE SET taken = meal_capacity.taken + 1"
+                + " WHERE meal_capacity.taken < meal_capacity.capacity",
             Map.of("c", canteenId, "d", date, "t", type.name(), "cap", capacity))
-        .replaceWithVoid();
-  }
-
-  /** Takes one place; false when the meal is full. */
-  public Uni<Boolean> takePlace(UUID canteenId, LocalDate date, MealType type) {
-    return update(
-            "UPDATE meal_capacity SET taken = taken + 1 WHERE canteen_id = :c AND meal_date = :d"
-                + " AND meal_type = :t AND taken < capacity",
-            Map.of("c", canteenId, "d", date, "t", type.name()))
         .map(n -> n == 1);
   }
 

@@ -1,10 +1,12 @@
 package org.fingertip.meal;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.fingertip.identity.Citizen;
 import org.fingertip.identity.CitizenRepository;
 import org.fingertip.identity.proxy.Proxy;
@@ -133,6 +136,13 @@ public class OrderService {
 
   // ------------------------------------------------------------------ placing
 
+  /**
+   * Places an order. The checks run cheapest first: the request, then the meal with its canteen and
+   * the day's place counter (one statement), so a sold-out meal is refused with {@code
+   * MEAL_CAPACITY_FULL} before the elder, menu or subsidy look-ups. That read only decides to
+   * refuse early; places and limited dishes are still taken by the conditional statements in {@link
+   * #take}, the only guard against overselling.
+   */
   @WithTransaction
   public Uni<OrderView> place(UUID actorId, PlaceOrder order, UUID reorderedFrom) {
     validate(order);
@@ -142,56 +152,19 @@ public class OrderService {
     Ctx ctx = new Ctx();
     return proxies
         .requireScope(actorId, subjectId, ProxyScope.ORDER_MEALS)
-        .chain(() -> citizens.findById(subjectId))
+        .chain(() -> orderContext(order, subjectId))
         .chain(
-            elder -> {
-              if (elder == null || !elder.verified() || elder.birthDate == null) {
-                return Uni.createFrom()
-                    .failure(
-                        ProblemException.conflict(
-                            "IDENTITY_NOT_VERIFIED", "请先完成实名认证，助餐按身份证上的出生日期确认老人身份"));
+            found -> {
+              if (found == null) {
+                return refusalWithoutContext(order, subjectId);
               }
-              ctx.elder = elder;
-              return ElderProfile.<ElderProfile>findById(subjectId);
-            })
-        .chain(
-            profile -> {
-              ctx.profile = profile;
-              Set<ElderFlag> flags = profile == null ? Set.of() : profile.flagSet();
-              ctx.categories = Eligibility.categories(ctx.elder.birthDate, order.date(), flags);
-              if (ctx.categories.isEmpty()) {
-                return Uni.createFrom()
-                    .failure(
-                        ProblemException.unprocessable(
-                                "NOT_AN_ELDER",
-                                "老年助餐服务面向用餐当日年满 " + Eligibility.ELDER_AGE + " 周岁的老人")
-                            .with(
-                                "ageOnMealDate",
-                                Eligibility.ageOn(ctx.elder.birthDate, order.date())));
-              }
-              return Canteen.<Canteen>findById(order.canteenId());
-            })
-        .chain(
-            canteen -> {
-              if (canteen == null) {
-                return Uni.createFrom().failure(CanteenService.canteenNotFound());
-              }
-              ctx.canteen = canteen;
-              return MealService.<MealService>find(
-                      "canteenId = ?1 and mealType = ?2", canteen.id, order.mealType())
-                  .<MealService>firstResult();
-            })
-        .chain(
-            service -> {
-              if (service == null) {
-                return Uni.createFrom()
-                    .failure(
-                        ProblemException.unprocessable(
-                            "MEAL_NOT_SERVED", "该助餐点不提供" + order.mealType().label));
-              }
-              ctx.service = service;
+              ctx.elder = found.elder();
+              ctx.profile = found.profile();
+              ctx.canteen = found.canteen();
+              ctx.service = found.service();
+              checkElder(ctx, order.date());
               Instant now = clock.instant();
-              Instant cutoff = service.cutoff(order.date());
+              Instant cutoff = ctx.service.cutoff(order.date());
               if (!now.isBefore(cutoff)) {
                 return Uni.createFrom().failure(cutoffPassed(cutoff));
               }
@@ -200,6 +173,9 @@ public class OrderService {
                     .failure(
                         ProblemException.unprocessable(
                             "ORDER_TOO_EARLY", "最多可以预订 " + config.maxDaysAhead() + " 天内的餐"));
+              }
+              if (found.places() != null && found.places().taken >= found.places().capacity) {
+                return Uni.createFrom().failure(mealFull(ctx.canteen, order.mealType()));
               }
               return calendars.calendar();
             })
@@ -213,17 +189,18 @@ public class OrderService {
                             .with("date", order.date().toString()));
               }
               checkDelivery(order.fulfilment(), ctx);
-              return MenuItem.<MenuItem>list(
-                  "canteenId = ?1 and mealDate = ?2 and mealType = ?3 and dishId in ?4",
-                  ctx.canteen.id,
-                  order.date(),
-                  order.mealType(),
-                  wanted.keySet());
+              return menuWithNames(ctx.canteen.id, order.date(), order.mealType());
             })
         .chain(
-            items -> {
+            rows -> {
               Map<UUID, MenuItem> byDish = new HashMap<>();
-              items.forEach(m -> byDish.put(m.dishId, m));
+              for (Object[] r : rows) {
+                MenuItem m = (MenuItem) r[0];
+                if (wanted.containsKey(m.dishId)) {
+                  byDish.put(m.dishId, m);
+                  ctx.dishNames.put(m.dishId, (String) r[1]);
+                }
+              }
               for (UUID dishId : wanted.keySet()) {
                 if (!byDish.containsKey(dishId)) {
                   return Uni.createFrom()
@@ -234,19 +211,165 @@ public class OrderService {
                 }
               }
               ctx.menu = byDish;
-              return Dish.<Dish>list("id in ?1", wanted.keySet());
+              return lineage(ctx.canteen.regionCode);
             })
         .chain(
-            dishes -> {
-              dishes.forEach(d -> ctx.dishNames.put(d.id, d.name));
-              return regions.require(ctx.canteen.regionCode);
-            })
-        .chain(
-            (Region region) -> {
-              ctx.lineage = region.lineage();
-              return SubsidyRule.<SubsidyRule>list("regionCode in ?1", ctx.lineage);
+            lineage -> {
+              ctx.lineage = lineage;
+              return subsidyRules(lineage);
             })
         .chain(rules -> take(order, wanted, ctx, rules, actorId, subjectId, reorderedFrom));
+  }
+
+  private static ProblemException mealFull(Canteen canteen, MealType type) {
+    return ProblemException.conflict(
+        "MEAL_CAPACITY_FULL", canteen.name + type.label + "已订满，请选择其他日期或助餐点");
+  }
+
+  /** Identity and age on the meal date; {@code ctx.elder} and {@code ctx.profile} are set. */
+  private static void checkElder(Ctx ctx, LocalDate date) {
+    if (ctx.elder == null || !ctx.elder.verified() || ctx.elder.birthDate == null) {
+      throw ProblemException.conflict("IDENTITY_NOT_VERIFIED", "请先完成实名认证，助餐按身份证上的出生日期确认老人身份");
+    }
+    Set<ElderFlag> flags = ctx.profile == null ? Set.of() : ctx.profile.flagSet();
+    ctx.categories = Eligibility.categories(ctx.elder.birthDate, date, flags);
+    if (ctx.categories.isEmpty()) {
+      throw ProblemException.unprocessable(
+              "NOT_AN_ELDER", "老年助餐服务面向用餐当日年满 " + Eligibility.ELDER_AGE + " 周岁的老人")
+          .with("ageOnMealDate", Eligibility.ageOn(ctx.elder.birthDate, date));
+    }
+  }
+
+  private record OrderContext(
+      Citizen elder,
+      ElderProfile profile,
+      MealService service,
+      Canteen canteen,
+      MealCapacity places) {}
+
+  /**
+   * In one statement: the elder with their profile, the meal with its canteen, and the day's place
+   * counter (absent before the first order). Null when the elder, the canteen or the meal does not
+   * exist; {@link #refusalWithoutContext} then finds out which.
+   */
+  private static Uni<OrderContext> orderContext(PlaceOrder order, UUID subjectId) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createQuery(
+                        "select e, ep, s, c, p from MealService s"
+                            + " join Canteen c on c.id = s.canteenId"
+                            + " join Citizen e on e.id = :e"
+                            + " left join ElderProfile ep on ep.citizenId = e.id"
+                            + " left join MealCapacity p on p.canteenId = s.canteenId"
+                            + " and p.mealType = s.mealType and p.mealDate = :d"
+                            + " where s.canteenId = :c and s.mealType = :t",
+                        Object[].class)
+                    .setParameter("e", subjectId)
+                    .setParameter("c", order.canteenId())
+                    .setParameter("t", order.mealType())
+                    .setParameter("d", order.date())
+                    .getResultList())
+        .map(
+            rows -> {
+              if (rows.isEmpty()) {
+                return null;
+              }
+              Object[] r = rows.get(0);
+              return new OrderContext(
+                  (Citizen) r[0],
+                  (ElderProfile) r[1],
+                  (MealService) r[2],
+                  (Canteen) r[3],
+                  (MealCapacity) r[4]);
+            });
+  }
+
+  /** The refusal when {@link #orderContext} found nothing, in the order of the checks. */
+  private <T> Uni<T> refusalWithoutContext(PlaceOrder order, UUID subjectId) {
+    Ctx ctx = new Ctx();
+    return citizens
+        .findById(subjectId)
+        .chain(
+            elder -> {
+              ctx.elder = elder;
+              return elder == null
+                  ? Uni.createFrom().<ElderProfile>nullItem()
+                  : ElderProfile.<ElderProfile>findById(subjectId);
+            })
+        .chain(
+            profile -> {
+              ctx.profile = profile;
+              checkElder(ctx, order.date());
+              return Canteen.<Canteen>findById(order.canteenId());
+            })
+        .map(
+            canteen -> {
+              if (canteen == null) {
+                throw CanteenService.canteenNotFound();
+              }
+              throw ProblemException.unprocessable(
+                  "MEAL_NOT_SERVED", "该助餐点不提供" + order.mealType().label);
+            });
+  }
+
+  /**
+   * The meal's whole menu with the dish names: one statement, without an IN list (Hibernate does
+   * not cache the plan of a query with a multi-valued parameter and translates it again every
+   * time).
+   */
+  private static Uni<List<Object[]>> menuWithNames(UUID canteenId, LocalDate date, MealType type) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createQuery(
+                        "select m, d.name from MenuItem m join Dish d on d.id = m.dishId"
+                            + " where m.canteenId = :c and m.mealDate = :d and m.mealType = :t",
+                        Object[].class)
+                    .setParameter("c", canteenId)
+                    .setParameter("d", date)
+                    .setParameter("t", type)
+                    .getResultList());
+  }
+
+  /** Subsidy rules of the canteen's region and its ancestors, without an IN list (see above). */
+  private static Uni<List<SubsidyRule>> subsidyRules(List<String> lineage) {
+    if (lineage.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    StringBuilder where = new StringBuilder();
+    for (int i = 1; i <= lineage.size(); i++) {
+      where.append(i == 1 ? "" : " or ").append("regionCode = ?").append(i);
+    }
+    return SubsidyRule.<SubsidyRule>list(where.toString(), lineage.toArray());
+  }
+
+  private static final Duration LINEAGE_TTL = Duration.ofMinutes(5);
+
+  private record CachedLineage(List<String> codes, long loadedAtNanos) {}
+
+  private final ConcurrentHashMap<String, CachedLineage> lineages = new ConcurrentHashMap<>();
+
+  /**
+   * Codes from the province down to the canteen's region. A region's ancestry does not change once
+   * it exists, so it is kept for a few minutes per code instead of read on every order.
+   */
+  private Uni<List<String>> lineage(String regionCode) {
+    CachedLineage cached = lineages.get(regionCode);
+    if (cached != null && System.nanoTime() - cached.loadedAtNanos() < LINEAGE_TTL.toNanos()) {
+      return Uni.createFrom().item(cached.codes());
+    }
+    return regions
+        .require(regionCode)
+        .map(
+            (Region region) -> {
+              List<String> codes = region.lineage();
+              if (lineages.size() > 10_000) {
+                lineages.clear();
+              }
+              lineages.put(regionCode, new CachedLineage(codes, System.nanoTime()));
+              return codes;
+            });
   }
 
   /** Per-request working state of {@link #place}. */
@@ -284,14 +407,11 @@ public class OrderService {
     // places first, then each limited dish: a "no" from any of them rolls the whole order back
     Uni<Void> chain =
         counters
-            .ensurePlaces(ctx.canteen.id, order.date(), order.mealType(), ctx.service.capacity)
-            .chain(() -> counters.takePlace(ctx.canteen.id, order.date(), order.mealType()))
+            .takePlace(ctx.canteen.id, order.date(), order.mealType(), ctx.service.capacity)
             .invoke(
                 ok -> {
                   if (!ok) {
-                    throw ProblemException.conflict(
-                        "MEAL_CAPACITY_FULL",
-                        ctx.canteen.name + order.mealType().label + "已订满，请选择其他日期或助餐点");
+                    throw mealFull(ctx.canteen, order.mealType());
                   }
                 })
             .replaceWithVoid();

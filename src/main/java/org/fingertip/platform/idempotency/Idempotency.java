@@ -71,30 +71,27 @@ public class Idempotency {
     }
     String hash = hash(route, body);
     Instant now = clock.instant();
+    // One statement claims the key: a fresh insert, or taking over an expired record (the purge
+    // job may not have run yet). A live record (another request, committed or in flight) leaves
+    // it untouched and the update count is 0; a concurrent claimer blocks on the row until the
+    // first commits or rolls back, as with a plain insert.
     return Panache.getSession()
         .chain(
             session ->
                 session
                     .createNativeQuery(
-                        "DELETE FROM idempotency_record WHERE caller = :caller AND idem_key = :key"
-                            + " AND expires_at < :now")
+                        "INSERT INTO idempotency_record (caller, idem_key, request_hash, created_at,"
+                            + " expires_at) VALUES (:caller, :key, :hash, :now, :expires)"
+                            + " ON CONFLICT (caller, idem_key) DO UPDATE SET request_hash ="
+                            + " EXCLUDED.request_hash, created_at = EXCLUDED.created_at, expires_at ="
+                            + " EXCLUDED.expires_at, response_status = NULL, response_body = NULL"
+                            + " WHERE idempotency_record.expires_at < EXCLUDED.created_at")
                     .setParameter("caller", caller)
                     .setParameter("key", key)
+                    .setParameter("hash", hash)
                     .setParameter("now", now)
+                    .setParameter("expires", now.plus(TTL))
                     .executeUpdate()
-                    .chain(
-                        () ->
-                            session
-                                .createNativeQuery(
-                                    "INSERT INTO idempotency_record (caller, idem_key, request_hash,"
-                                        + " created_at, expires_at) VALUES (:caller, :key, :hash,"
-                                        + " :now, :expires) ON CONFLICT (caller, idem_key) DO NOTHING")
-                                .setParameter("caller", caller)
-                                .setParameter("key", key)
-                                .setParameter("hash", hash)
-                                .setParameter("now", now)
-                                .setParameter("expires", now.plus(TTL))
-                                .executeUpdate())
                     .chain(
                         claimed -> {
                           if (claimed == 1) {
