@@ -475,8 +475,8 @@ class HostileInputTest {
 
   // ---- routes from the OpenAPI document -----------------------------------------------------
 
-  /** A creating operation: method, path template, JSON body schema, and the roles it allows. */
-  record Operation(String method, String template, JsonNode schema, List<String> roles) {
+  /** A creating operation: method, path template, its OpenAPI operation object, allowed roles. */
+  record Operation(String method, String template, JsonNode definition, List<String> roles) {
     boolean matches(Route route) {
       String regex = "\\Q" + template.replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q") + "\\E";
       return method.equals(route.method()) && route.path().matches(regex);
@@ -534,7 +534,7 @@ class HostileInputTest {
    */
   static Route fromOpenApi(JsonNode api, Operation op, Supplier<String> token) {
     Map<String, JsonNode> parameters = new LinkedHashMap<>();
-    op.schema().path("parameters").forEach(p -> parameters.put(p.path("name").asText(), p));
+    op.definition().path("parameters").forEach(p -> parameters.put(p.path("name").asText(), p));
     java.util.regex.Matcher m =
         java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(op.template());
     StringBuilder path = new StringBuilder();
@@ -556,7 +556,7 @@ class HostileInputTest {
     }
     m.appendTail(path);
     JsonNode bodySchema =
-        op.schema().path("requestBody").path("content").path("application/json").path("schema");
+        op.definition().path("requestBody").path("content").path("application/json").path("schema");
     List<Field> fields = new ArrayList<>();
     JsonNode body = sample(api, bodySchema, "", fields, 0);
     return new Route(op.method(), path.toString(), token, body.toString(), fields);
