@@ -42,7 +42,8 @@ class BenchmarkIT {
         new RegionGetScenario(),
         new RegionCreateScenario(32),
         new MarriageRushScenario(64),
-        new MealRushScenario(64));
+        new MealRushScenario(64),
+        new CaseworkerQueueScenario(16));
   }
 
   @Test
@@ -66,11 +67,16 @@ class BenchmarkIT {
       }
       long seedMillis = Duration.ofNanos(System.nanoTime() - seedStart).toMillis();
       log(
-          "seeded %d citizens, %d policies (%d versions), %d townships in %d ms",
+          "seeded %d citizens, %d policies (%d versions), %d townships, %d applications (%d"
+              + " events), %d meal orders (%d items) in %d ms",
           seeded.citizens(),
           seeded.publishedPolicyIds().size(),
           seeded.policyVersions(),
           seeded.townships().size(),
+          seeded.applications(),
+          seeded.applicationEvents(),
+          seeded.mealOrders(),
+          seeded.mealOrderItems(),
           seedMillis);
       BenchContext context = new BenchContext(env, seeded);
       LoadRunner runner = new LoadRunner(warmUp, measured);

@@ -75,11 +75,18 @@ record Report(
         String.format(
             Locale.ROOT,
             "Seed: %,d citizens, %,d published policies (%,d versions, search vectors from"
-                + " ChineseTokenizer), %,d townships; seeded in %.1f s.%n%n",
+                + " ChineseTokenizer), %,d townships, %,d applications (%,d events) over a year,"
+                + " %,d meal orders (%,d items) at %,d canteens over %d days; seeded in %.1f s.%n%n",
             seeded.citizens(),
             seeded.publishedPolicyIds().size(),
             seeded.policyVersions(),
             seeded.townships().size(),
+            seeded.applications(),
+            seeded.applicationEvents(),
+            seeded.mealOrders(),
+            seeded.mealOrderItems(),
+            seeded.canteens(),
+            seeded.mealDays(),
             seedMillis / 1000.0));
     sb.append(
         "| scenario | clients | requests | req/s | p50 ms | p99 ms | app status counts |"

@@ -23,6 +23,34 @@ final class Seeder {
   static final int CITIZENS = Integer.getInteger("bench.citizens", 100_000);
   static final int POLICIES = Integer.getInteger("bench.policies", 1_200);
   static final int TOWNSHIPS_PER_COUNTY = 20;
+  static final int APPLICATIONS = Integer.getInteger("bench.applications", 200_000);
+  static final int CANTEENS = Integer.getInteger("bench.canteens", 24);
+  static final int MEAL_DAYS = Integer.getInteger("bench.mealDays", 365);
+
+  /** The caseworker the queue scenario signs in as: 宿城区民政局, civil-affairs cases. */
+  static final java.util.UUID CASEWORKER =
+      java.util.UUID.fromString("00000000-0000-0000-0000-0000000be001");
+
+  /** The canteen operator who served the seeded meals. */
+  static final java.util.UUID OPERATOR =
+      java.util.UUID.fromString("00000000-0000-0000-0000-0000000be002");
+
+  /**
+   * Items the seeded applications ask for: civil-affairs items mostly, as a 民政 service's queue is,
+   * and some of other departments (ten or more, so a citizen's three never repeat an item).
+   */
+  private static final String[] ITEMS = {
+    "DIBAO",
+    "DIBAO_MARGINAL",
+    "TEKUN",
+    "TEMPORARY_ASSISTANCE",
+    "LONGEVITY_ALLOWANCE",
+    "ELDERLY_CARE_SUBSIDY",
+    "MEDICAL_ASSISTANCE",
+    "RENT_SUBSIDY",
+    "DISABLED_LIVING_SUBSIDY",
+    "COMPULSORY_LIVING_SUBSIDY"
+  };
 
   /** What later scenarios need to know about the seed. */
   record Seeded(
@@ -30,7 +58,13 @@ final class Seeder {
       List<Long> publishedPolicyIds,
       List<String> counties,
       List<String> townships,
-      long policyVersions) {}
+      long policyVersions,
+      long applications,
+      long applicationEvents,
+      long mealOrders,
+      long mealOrderItems,
+      long canteens,
+      int mealDays) {}
 
   private static final String[] PLACES = {
     "城关", "新集", "王集", "张圩", "李庄", "刘集", "陈集", "高桥", "三河", "洋河"
@@ -71,7 +105,18 @@ final class Seeder {
     List<String> regions = strings(c, "SELECT code FROM region ORDER BY code");
     List<Long> policyIds = policies(c, regions);
     standards(c, policyIds);
+    staff(c);
     c.commit();
+    catalog(c);
+    long t0 = System.nanoTime();
+    applications(c);
+    c.commit();
+    long t1 = System.nanoTime();
+    meals(c);
+    c.commit();
+    System.out.printf(
+        "[bench] seeded applications in %d ms, meal orders in %d ms%n",
+        (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
     c.setAutoCommit(true);
     try (Statement s = c.createStatement()) {
       s.execute("VACUUM ANALYZE");
@@ -79,7 +124,18 @@ final class Seeder {
     List<String> townships =
         strings(c, "SELECT code FROM region WHERE level = 'TOWNSHIP' ORDER BY code");
     long versions = count(c, "SELECT count(*) FROM policy_version");
-    return new Seeded(citizens, policyIds, counties, townships, versions);
+    return new Seeded(
+        citizens,
+        policyIds,
+        counties,
+        townships,
+        versions,
+        count(c, "SELECT count(*) FROM application"),
+        count(c, "SELECT count(*) FROM application_event"),
+        count(c, "SELECT count(*) FROM meal_order"),
+        count(c, "SELECT count(*) FROM meal_order_item"),
+        count(c, "SELECT count(*) FROM meal_canteen"),
+        MEAL_DAYS);
   }
 
   private static long citizens(Connection c) throws SQLException {
@@ -289,6 +345,260 @@ final class Seeder {
         }
       }
       ps.executeBatch();
+    }
+  }
+
+  /** The queue scenario's caseworker (宿城区, civil affairs) and the operator of the canteens. */
+  private static void staff(Connection c) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO staff (id, username, password_hash, display_name, role, departments,"
+                + " regions, created_at) VALUES (?, ?, '!bench-no-login', ?, ?, ?::varchar[],"
+                + " ?::varchar[], now())")) {
+      ps.setObject(1, CASEWORKER);
+      ps.setString(2, "bench.sucheng.mz");
+      ps.setString(3, "宿城区民政局 压测账号");
+      ps.setString(4, "caseworker");
+      ps.setString(5, "{CIVIL_AFFAIRS}");
+      ps.setString(6, "{321302}");
+      ps.addBatch();
+      ps.setObject(1, OPERATOR);
+      ps.setString(2, "bench.canteen");
+      ps.setString(3, "助餐点压测账号");
+      ps.setString(4, "canteen_operator");
+      ps.setString(5, "{}");
+      ps.setString(6, "{}");
+      ps.addBatch();
+      ps.executeBatch();
+    }
+  }
+
+  /**
+   * The assistance catalogue is demo data (dev/test only); the prod-like app starts without it, so
+   * the benchmark loads the demo catalogue statement itself.
+   */
+  private static void catalog(Connection c) throws SQLException {
+    String sql;
+    try (java.io.InputStream in =
+        Seeder.class.getResourceAsStream("/db/demo/V4_900__demo_assistance.sql")) {
+      sql = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException | NullPointerException e) {
+      throw new IllegalStateException("demo assistance catalogue not on the classpath", e);
+    }
+    int start = sql.indexOf("INSERT INTO assistance_item");
+    int end = sql.indexOf(");\n", start) + 1;
+    try (Statement s = c.createStatement()) {
+      s.execute(sql.substring(start, end) + " ON CONFLICT DO NOTHING");
+    }
+  }
+
+  /**
+   * {@link #APPLICATIONS} applications over the last year, by 80,000 real-name citizens (up to
+   * three each, never two open for one item), in every township. Status follows age: the last 45
+   * days hold the open cases (submitted, accepted, supplement, review, public notice), older ones
+   * are mostly decided (approved, denied, not accepted, withdrawn), some reviews overrun their due
+   * date, and 3% are drafts. Each application has its CREATE event, a submitted one its SUBMIT
+   * event, and one past submission the event of the step that brought it there.
+   */
+  private static void applications(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TEMP TABLE bench_township ON COMMIT DROP AS SELECT (row_number() OVER (ORDER BY"
+              + " code)) - 1 AS n, code, path FROM region WHERE level = 'TOWNSHIP'");
+      long townships = count(c, "SELECT count(*) FROM bench_township");
+      StringBuilder items = new StringBuilder("CREATE TEMP TABLE bench_item ON COMMIT DROP AS");
+      for (int n = 0; n < ITEMS.length; n++) {
+        items
+            .append(n == 0 ? "" : " UNION ALL")
+            .append(" SELECT ")
+            .append(n)
+            .append(" AS n, code, department FROM assistance_item WHERE code = '")
+            .append(ITEMS[n])
+            .append("'");
+      }
+      s.execute(items.toString());
+      // g: one row per application with its citizen slot, round (0..2), age in days and a roll
+      s.executeUpdate(
+          "INSERT INTO application (id, item_code, department, subject_id, applicant_id,"
+              + " region_code, region_path, status, form_answers, household_enc, household_masked,"
+              + " missing_materials, due_date, accepted_on, amount_fen, start_month,"
+              + " decision_reason, created_at, submitted_at, decided_at, updated_at, version)"
+              + " SELECT md5('application' || g.i)::uuid, it.code, it.department,"
+              + "   md5('citizen' || (g.slot + g.slot / 4 + 1))::uuid,"
+              + "   md5('citizen' || (g.slot + g.slot / 4 + 1))::uuid, t.code, t.path, st.status,"
+              + "   '{\"address\":\"' || t.code || ' 幸福路 ' || (g.i % 300) || ' 号\",\"reason\":"
+              + "\"家庭生活困难，申请救助。\"}',"
+              + "   'k2026:' || encode(sha256(('hh' || g.i)::bytea), 'base64'),"
+              + "   '[{\"relation\":\"SELF\",\"realName\":\"张*\"}]',"
+              + "   CASE WHEN st.status = 'SUPPLEMENT_REQUESTED' THEN '[\"INCOME_PROOF\"]' ELSE '[]'"
+              + "   END,"
+              + "   CASE WHEN st.status <> 'DRAFT' THEN (g.submitted + interval '20 days')::date END,"
+              + "   CASE WHEN st.status NOT IN ('DRAFT', 'SUBMITTED', 'REJECTED')"
+              + "     THEN (g.submitted + interval '2 days')::date END,"
+              + "   CASE WHEN st.status = 'APPROVED' THEN 30000 + (g.i % 40) * 1000 END,"
+              + "   CASE WHEN st.status = 'APPROVED'"
+              + "     THEN to_char(g.submitted + interval '1 month', 'YYYY-MM') END,"
+              + "   CASE WHEN st.status IN ('DENIED', 'REJECTED')"
+              + "     THEN '家庭人均收入高于当地保障标准' END,"
+              + "   g.submitted - interval '1 hour',"
+              + "   CASE WHEN st.status <> 'DRAFT' THEN g.submitted END,"
+              + "   CASE WHEN st.status IN ('APPROVED', 'DENIED', 'REJECTED', 'WITHDRAWN')"
+              + "     THEN g.submitted + (5 + g.i % 20) * interval '1 day' END,"
+              + "   g.submitted + interval '1 hour', 1"
+              + " FROM (SELECT i, (i - 1) % 80000 AS slot, (i - 1) / 80000 AS round,"
+              + "         (i * 7919) % 365 AS days_ago, (i * 31 + i / 97) % 100 AS roll,"
+              + "         now() - ((i * 7919) % 365) * interval '1 day'"
+              + "           - (i % 600) * interval '1 minute' AS submitted"
+              + "       FROM generate_series(1, "
+              + APPLICATIONS
+              + ") AS i) g"
+              + " JOIN bench_item it ON it.n = (g.slot + g.round) % "
+              + ITEMS.length
+              + " JOIN bench_township t ON t.n = (g.slot * 7919) % "
+              + townships
+              + " CROSS JOIN LATERAL (SELECT CASE"
+              + "   WHEN g.roll < 3 THEN 'DRAFT'"
+              + "   WHEN g.days_ago < 45 THEN CASE"
+              + "     WHEN g.roll < 20 THEN 'SUBMITTED' WHEN g.roll < 35 THEN 'ACCEPTED'"
+              + "     WHEN g.roll < 45 THEN 'SUPPLEMENT_REQUESTED' WHEN g.roll < 75 THEN 'UNDER_REVIEW'"
+              + "     WHEN g.roll < 85 THEN 'PUBLIC_NOTICE' WHEN g.roll < 90 THEN 'NOTICE_ENDED'"
+              + "     ELSE 'APPROVED' END"
+              + "   WHEN g.roll < 68 THEN 'APPROVED' WHEN g.roll < 83 THEN 'DENIED'"
+              + "   WHEN g.roll < 90 THEN 'REJECTED' WHEN g.roll < 95 THEN 'WITHDRAWN'"
+              + "   ELSE 'UNDER_REVIEW' END AS status) st");
+      s.executeUpdate(
+          "INSERT INTO application_event (id, application_id, seq, action, from_status,"
+              + " to_status, actor_role, actor_id, comment, at)"
+              + " SELECT md5('event1' || a.id)::uuid, a.id, 1, 'CREATE', NULL, 'DRAFT',"
+              + " 'CITIZEN', a.applicant_id, NULL, a.created_at FROM application a"
+              + " UNION ALL SELECT md5('event2' || a.id)::uuid, a.id, 2, 'SUBMIT', 'DRAFT',"
+              + " 'SUBMITTED', 'CITIZEN', a.applicant_id, NULL, a.submitted_at FROM application a"
+              + " WHERE a.submitted_at IS NOT NULL");
+      s.executeUpdate(
+          "INSERT INTO application_event (id, application_id, seq, action, from_status,"
+              + " to_status, actor_role, actor_id, comment, at)"
+              + " SELECT md5('event3' || a.id)::uuid, a.id, 3,"
+              + " CASE a.status WHEN 'APPROVED' THEN 'APPROVE' WHEN 'DENIED' THEN 'DENY'"
+              + "   WHEN 'REJECTED' THEN 'REJECT' WHEN 'WITHDRAWN' THEN 'WITHDRAW'"
+              + "   WHEN 'SUPPLEMENT_REQUESTED' THEN 'REQUEST_SUPPLEMENT'"
+              + "   WHEN 'PUBLIC_NOTICE' THEN 'START_PUBLIC_NOTICE' ELSE 'ACCEPT' END,"
+              + " 'SUBMITTED', a.status,"
+              + " CASE a.status WHEN 'WITHDRAWN' THEN 'CITIZEN' ELSE 'CASEWORKER' END,"
+              + " NULL, a.decision_reason, coalesce(a.decided_at, a.submitted_at + interval '2 days')"
+              + " FROM application a WHERE a.status NOT IN ('DRAFT', 'SUBMITTED')");
+    }
+  }
+
+  /**
+   * A year of lunches at {@link #CANTEENS} canteens spread over the townships: each canteen has its
+   * regulars (elders 60 and over, real-name bound), 20 to 59 of them a day; every fifth order adds
+   * a second dish; most meals were served (redeemed by the operator), some missed, some cancelled
+   * before the cutoff. Subsidies follow the age bands of the canteen's region rules, one per elder
+   * per day; capacity rows and dish counters equal the orders that hold a place.
+   */
+  private static void meals(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate(
+          "INSERT INTO meal_canteen (id, name, region_code, address, latitude, longitude,"
+              + " operator_name, phone, opening, delivery_offered, delivery_radius_m, created_at)"
+              + " SELECT md5('canteen' || n)::uuid, t.name || '长者食堂' || n || '号', t.code,"
+              + " t.name || '幸福路 ' || (n * 3) || ' 号', 33.9 + n * 0.01, 118.2 + n * 0.01,"
+              + " t.name || '颐养服务中心', '0527-8430' || lpad(n::text, 4, '0'), 'DAILY', false, 0,"
+              + " now() - interval '400 days'"
+              + " FROM generate_series(1, "
+              + CANTEENS
+              + ") AS n JOIN (SELECT row_number() OVER (ORDER BY code) AS k, code, name FROM region"
+              + " WHERE level = 'TOWNSHIP') t ON t.k = 1 + (n * 37) % (SELECT count(*) FROM region"
+              + " WHERE level = 'TOWNSHIP')");
+      s.execute(
+          "CREATE TEMP TABLE bench_canteen ON COMMIT DROP AS SELECT row_number() OVER (ORDER BY"
+              + " id) AS n, id, region_code FROM meal_canteen WHERE name LIKE '%长者食堂%号'");
+      s.executeUpdate(
+          "INSERT INTO meal_service (canteen_id, meal_type, capacity, cutoff_time,"
+              + " cutoff_days_before, serve_from, serve_until) SELECT id, 'LUNCH', 80,"
+              + " time '09:30', 0, time '11:00', time '13:00' FROM bench_canteen");
+      s.executeUpdate(
+          "INSERT INTO meal_dish (id, canteen_id, name, tags) SELECT md5('dish1' || id)::uuid,"
+              + " id, '番茄炒蛋套餐', ARRAY['软食'] FROM bench_canteen UNION ALL SELECT"
+              + " md5('dish2' || id)::uuid, id, '清蒸鲈鱼', ARRAY['低盐'] FROM bench_canteen");
+      s.executeUpdate(
+          "INSERT INTO meal_subsidy_rule (id, region_code, category, amount_fen, effective_from,"
+              + " note) SELECT md5('rule' || b.region_code || r.category)::uuid, b.region_code,"
+              + " r.category, r.amount, date '2020-01-01', '助餐补贴（压测）' FROM (SELECT DISTINCT"
+              + " region_code FROM bench_canteen) b CROSS JOIN (VALUES ('AGE_60_69', 200),"
+              + " ('AGE_70_79', 300), ('AGE_80_PLUS', 500)) AS r(category, amount)");
+      s.execute(
+          "CREATE TEMP TABLE bench_day ON COMMIT DROP AS SELECT d::date AS day,"
+              + " extract(doy FROM d)::int AS doy FROM generate_series(current_date - "
+              + MEAL_DAYS
+              + ", current_date - 1, interval '1 day') AS d");
+      s.executeUpdate(
+          "INSERT INTO meal_menu_item (id, canteen_id, meal_date, meal_type, dish_id, price_fen,"
+              + " daily_quantity, sold) SELECT md5('menu' || x.dish || c.id || d.day)::uuid, c.id,"
+              + " d.day, 'LUNCH', md5('dish' || x.dish || c.id)::uuid, x.price, NULL, 0"
+              + " FROM bench_canteen c CROSS JOIN bench_day d CROSS JOIN (VALUES (1, 1200),"
+              + " (2, 800)) AS x(dish, price)");
+      // elders: real-name citizens 60 or over a year ago, numbered; canteen n's regulars are
+      // elders n*100 .. n*100+59, so an elder orders at one canteen and gets one subsidy a day
+      s.execute(
+          "CREATE TEMP TABLE bench_elder ON COMMIT DROP AS SELECT row_number() OVER (ORDER BY"
+              + " id) AS n, id, birth_date FROM citizen WHERE verified_at IS NOT NULL AND"
+              + " birth_date < current_date - interval '61 years'");
+      s.execute("CREATE UNIQUE INDEX ON bench_elder (n)");
+      s.execute("ANALYZE bench_elder");
+      s.execute(
+          "CREATE TEMP TABLE bench_meal ON COMMIT DROP AS SELECT md5('order' || c.n || '/' ||"
+              + " d.day || '/' || k)::uuid AS id, c.id AS canteen_id, c.region_code, d.day, k,"
+              + " e.id AS elder, e.birth_date, (c.n * 7 + d.doy * 13 + k * 29) % 100 AS roll,"
+              + " extract(year FROM age(d.day, e.birth_date))::int AS age"
+              + " FROM bench_canteen c CROSS JOIN bench_day d"
+              + " CROSS JOIN LATERAL generate_series(1, 20 + (c.n * 11 + d.doy * 7) % 40) AS k"
+              + " JOIN bench_elder e ON e.n = c.n * 100 + k");
+      s.executeUpdate(
+          "INSERT INTO meal_order (id, code, citizen_id, placed_by, canteen_id, meal_date,"
+              + " meal_type, fulfilment, status, category, subsidised, dish_total_fen, subsidy_fen,"
+              + " donation_fen, payable_fen, price_note, created_at, cancelled_at, served_at,"
+              + " served_by)"
+              + " SELECT m.id, 'S' || lpad((row_number() OVER ())::text, 11, '0'), m.elder,"
+              + " m.elder, m.canteen_id, m.day, 'LUNCH', 'PICKUP', st.status, cat.category,"
+              + " st.status <> 'CANCELLED', p.total, p.subsidy, 0, p.total - p.subsidy, NULL,"
+              + " m.day - interval '16 hours' + (m.k * interval '1 minute'),"
+              + " CASE WHEN st.status = 'CANCELLED' THEN m.day + interval '1 hour' END,"
+              + " CASE WHEN st.status = 'SERVED' THEN m.day + interval '11 hours'"
+              + "   + (m.k * interval '1 minute') END,"
+              + " CASE WHEN st.status = 'SERVED' THEN '"
+              + OPERATOR
+              + "'::uuid END"
+              + " FROM bench_meal m"
+              + " CROSS JOIN LATERAL (SELECT CASE WHEN m.roll < 7 THEN 'CANCELLED'"
+              + "   WHEN m.roll < 12 THEN 'MISSED' ELSE 'SERVED' END AS status) st"
+              + " CROSS JOIN LATERAL (SELECT CASE WHEN m.age >= 80 THEN 'AGE_80_PLUS'"
+              + "   WHEN m.age >= 70 THEN 'AGE_70_79' ELSE 'AGE_60_69' END AS category) cat"
+              + " CROSS JOIN LATERAL (SELECT 1200 + CASE WHEN m.k % 5 = 0 THEN 800 ELSE 0 END"
+              + "   AS total, CASE WHEN st.status = 'CANCELLED' THEN 0 WHEN m.age >= 80 THEN 500"
+              + "   WHEN m.age >= 70 THEN 300 ELSE 200 END AS subsidy) p");
+      s.executeUpdate(
+          "INSERT INTO meal_order_item (order_id, menu_item_id, dish_id, name, unit_price_fen,"
+              + " quantity) SELECT m.id, md5('menu' || 1 || m.canteen_id || m.day)::uuid,"
+              + " md5('dish' || 1 || m.canteen_id)::uuid, '番茄炒蛋套餐', 1200, 1 FROM bench_meal m"
+              + " UNION ALL SELECT m.id, md5('menu' || 2 || m.canteen_id || m.day)::uuid,"
+              + " md5('dish' || 2 || m.canteen_id)::uuid, '清蒸鲈鱼', 800, 1 FROM bench_meal m"
+              + " WHERE m.k % 5 = 0");
+      s.executeUpdate(
+          "INSERT INTO meal_subsidy_use (citizen_id, meal_date, meal_type, order_id) SELECT"
+              + " o.citizen_id, o.meal_date, 'LUNCH', o.id FROM meal_order o JOIN bench_meal m ON"
+              + " m.id = o.id WHERE o.status <> 'CANCELLED'");
+      s.executeUpdate(
+          "INSERT INTO meal_capacity (canteen_id, meal_date, meal_type, capacity, taken) SELECT"
+              + " c.id, d.day, 'LUNCH', 80, coalesce(x.taken, 0) FROM bench_canteen c CROSS JOIN"
+              + " bench_day d LEFT JOIN (SELECT canteen_id, day, count(*) AS taken FROM bench_meal"
+              + " WHERE roll >= 7 GROUP BY canteen_id, day) x ON x.canteen_id = c.id AND x.day ="
+              + " d.day");
+      s.executeUpdate(
+          "UPDATE meal_menu_item mi SET sold = x.sold FROM (SELECT i.menu_item_id,"
+              + " sum(i.quantity) AS sold FROM meal_order_item i JOIN bench_meal m ON m.id ="
+              + " i.order_id WHERE m.roll >= 7 GROUP BY i.menu_item_id) x WHERE mi.id ="
+              + " x.menu_item_id");
     }
   }
 

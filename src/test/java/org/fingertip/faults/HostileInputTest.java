@@ -34,8 +34,14 @@ import org.junit.jupiter.api.Test;
  * extension (the app would not be started), so the generator is written here and seeded: {@code
  * -Dfuzz.seed=…} replays a run, {@code -Dfuzz.cases=…} sets the cases per route.
  *
- * <p>Feature branches add their creating routes to {@link #routes()}: a valid body and the kinds of
- * its fields are enough.
+ * <p>Which routes: every POST, PUT and PATCH with a JSON body in the app's own OpenAPI document
+ * ({@code /q/openapi}, which {@code OpenApiContractTest} keeps equal to {@code
+ * openapi/fingertip.yaml}). Routes hand-written in {@link #routes} come with a meaningful valid
+ * body (real ids, region codes, ID numbers); every other creating route is fuzzed from its OpenAPI
+ * schema ({@link #fromOpenApi}): a body built from the schema's types, formats, enums and bounds,
+ * broken only in ways the schema says must be refused (wrong JSON type, invalid enum, date, time or
+ * UUID, out of declared bounds, a required member missing, an unknown member, not JSON). A new
+ * route is therefore fuzzed the day it is added; a hand-written one may be added for deeper cases.
  */
 @QuarkusTest
 class HostileInputTest {
@@ -76,9 +82,17 @@ class HostileInputTest {
           "application_event",
           "document",
           "application_document",
+          "public_notice_objection",
+          "marriage_office",
+          "marriage_slot_template",
+          "marriage_special_day",
           "marriage_appointment",
           "marriage_divorce_application",
           "marriage_waitlist",
+          "meal_canteen",
+          "meal_dish",
+          "meal_menu_item",
+          "meal_elder_profile",
           "meal_order",
           "meal_order_item",
           "meal_subsidy_use",
@@ -94,7 +108,11 @@ class HostileInputTest {
     LONG,
     INT,
     REGION,
-    LIST
+    LIST,
+    UUID_TEXT,
+    TIME,
+    /** Numbers, booleans, maps: only a wrong JSON type is sure to be refused. */
+    OTHER
   }
 
   /**
@@ -384,7 +402,35 @@ class HostileInputTest {
         Citizens.verified("赵敏", LocalDate.of(1975, 4, 2), IdNumber.Sex.FEMALE).accessToken();
     String unbound = Citizens.login().accessToken();
     long policyId = Db.count("SELECT coalesce(min(id), 1) FROM policy");
-    List<Route> routes = routes(admin, citizen, unbound, policyId);
+    List<Route> handWritten = routes(admin, citizen, unbound, policyId);
+    JsonNode api = JSON.readTree(Http.get("/q/openapi?format=json").body());
+    List<Operation> operations = creatingOperations(api);
+    assertThat(operations).as("creating routes in /q/openapi").hasSizeGreaterThan(30);
+
+    List<Route> routes = new ArrayList<>(handWritten);
+    List<String> stale = new ArrayList<>();
+    for (Route route : handWritten) {
+      if (operations.stream().noneMatch(op -> op.matches(route))) {
+        stale.add(route.name());
+      }
+    }
+    assertThat(stale).as("hand-written routes that are not in the OpenAPI document").isEmpty();
+    List<String> generated = new ArrayList<>();
+    for (Operation op : operations) {
+      if (handWritten.stream().noneMatch(op::matches)) {
+        Supplier<String> token =
+            op.roles().isEmpty()
+                ? () -> null
+                : op.roles().contains("citizen") ? freshCitizen() : () -> admin;
+        routes.add(fromOpenApi(api, op, token));
+        generated.add(op.method() + " " + op.template());
+      }
+    }
+    for (Operation op : operations) {
+      assertThat(routes.stream().anyMatch(op::matches))
+          .as("%s %s is fuzzed", op.method(), op.template())
+          .isTrue();
+    }
 
     Map<String, Long> before = counts();
     Random random = new Random(SEED);
@@ -419,10 +465,230 @@ class HostileInputTest {
       }
     }
     assertThat(failures)
-        .as("seed %d: every hostile body gets a 4xx problem with a code", SEED)
+        .as(
+            "seed %d: every hostile body gets a 4xx problem with a code (schema-driven: %s)",
+            SEED, generated)
         .isEmpty();
     assertThat(sent).isEqualTo(routes.size() * CASES);
     assertThat(counts()).as("seed %d: nothing new in the database", SEED).isEqualTo(before);
+  }
+
+  // ---- routes from the OpenAPI document -----------------------------------------------------
+
+  /** A creating operation: method, path template, its OpenAPI operation object, allowed roles. */
+  record Operation(String method, String template, JsonNode definition, List<String> roles) {
+    boolean matches(Route route) {
+      String regex = "\\Q" + template.replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q") + "\\E";
+      return method.equals(route.method()) && route.path().matches(regex);
+    }
+  }
+
+  /** Every POST, PUT and PATCH whose request body may be JSON. */
+  static List<Operation> creatingOperations(JsonNode api) {
+    List<Operation> operations = new ArrayList<>();
+    api.path("paths")
+        .fields()
+        .forEachRemaining(
+            path ->
+                path.getValue()
+                    .fields()
+                    .forEachRemaining(
+                        op -> {
+                          String method = op.getKey().toUpperCase(java.util.Locale.ROOT);
+                          JsonNode schema =
+                              op.getValue()
+                                  .path("requestBody")
+                                  .path("content")
+                                  .path("application/json")
+                                  .path("schema");
+                          if (List.of("POST", "PUT", "PATCH").contains(method)
+                              && !schema.isMissingNode()) {
+                            List<String> roles = new ArrayList<>();
+                            op.getValue()
+                                .path("security")
+                                .forEach(
+                                    sec ->
+                                        sec.elements()
+                                            .forEachRemaining(
+                                                list -> list.forEach(r -> roles.add(r.asText()))));
+                            operations.add(
+                                new Operation(method, path.getKey(), op.getValue(), roles));
+                          }
+                        }));
+    return operations;
+  }
+
+  /**
+   * A fresh real-name citizen per route, so per-account throttles do not hide the answers; made
+   * before the database is counted.
+   */
+  private static Supplier<String> freshCitizen() {
+    String token =
+        Citizens.verified("钱桂芳", LocalDate.of(1958, 10, 3), IdNumber.Sex.FEMALE).accessToken();
+    return () -> token;
+  }
+
+  /**
+   * A route fuzzed from its schema: path parameters filled with values of the right shape that name
+   * nothing (a random UUID, year 2099, a far date), a body built from the schema, its fields.
+   */
+  static Route fromOpenApi(JsonNode api, Operation op, Supplier<String> token) {
+    Map<String, JsonNode> parameters = new LinkedHashMap<>();
+    op.definition().path("parameters").forEach(p -> parameters.put(p.path("name").asText(), p));
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(op.template());
+    StringBuilder path = new StringBuilder();
+    while (m.find()) {
+      String name = m.group(1);
+      JsonNode schema =
+          resolve(api, parameters.getOrDefault(name, NODES.objectNode()).path("schema"));
+      String value =
+          switch (name) {
+            case "year" -> "2099";
+            case "date" -> "2099-01-01";
+            case "mealType" -> "LUNCH";
+            default ->
+                schema.path("type").asText().equals("integer")
+                    ? "999999999"
+                    : UUID.randomUUID().toString();
+          };
+      m.appendReplacement(path, value);
+    }
+    m.appendTail(path);
+    JsonNode bodySchema =
+        op.definition().path("requestBody").path("content").path("application/json").path("schema");
+    List<Field> fields = new ArrayList<>();
+    JsonNode body = sample(api, bodySchema, "", fields, 0);
+    return new Route(op.method(), path.toString(), token, body.toString(), fields);
+  }
+
+  private static JsonNode resolve(JsonNode api, JsonNode schema) {
+    JsonNode current = schema;
+    for (int i = 0; i < 10 && current.has("$ref"); i++) {
+      String ref = current.path("$ref").asText();
+      current = api.at(ref.substring(1));
+    }
+    if (current.has("allOf") && current.path("allOf").size() == 1) {
+      return resolve(api, current.path("allOf").get(0));
+    }
+    return current;
+  }
+
+  private static String type(JsonNode schema) {
+    JsonNode type = schema.path("type");
+    if (type.isArray()) {
+      for (JsonNode t : type) {
+        if (!"null".equals(t.asText())) {
+          return t.asText();
+        }
+      }
+    }
+    if (type.isMissingNode() && schema.has("properties")) {
+      return "object";
+    }
+    return type.asText();
+  }
+
+  /** A valid-looking value for the schema; its fields (under {@code prefix}) go to {@code out}. */
+  private static JsonNode sample(
+      JsonNode api, JsonNode raw, String prefix, List<Field> out, int depth) {
+    JsonNode schema = resolve(api, raw);
+    String type = type(schema);
+    if (schema.has("enum")) {
+      return schema.path("enum").get(0);
+    }
+    switch (type) {
+      case "object" -> {
+        ObjectNode object = NODES.objectNode();
+        if (depth > 3 || !schema.has("properties")) {
+          return object;
+        }
+        List<String> required = new ArrayList<>();
+        schema.path("required").forEach(r -> required.add(r.asText()));
+        schema
+            .path("properties")
+            .fields()
+            .forEachRemaining(
+                p -> {
+                  String name = p.getKey();
+                  String fieldPath = prefix + name;
+                  JsonNode property = resolve(api, p.getValue());
+                  boolean mandatory = required.contains(name);
+                  String kind = type(property);
+                  if (property.has("enum")) {
+                    out.add(Field.of(fieldPath, Kind.ENUM, mandatory));
+                  } else {
+                    switch (kind) {
+                      case "string" -> {
+                        String format = property.path("format").asText();
+                        out.add(
+                            switch (format) {
+                              case "date", "date-time" -> Field.of(fieldPath, Kind.DATE, mandatory);
+                              case "uuid" -> Field.of(fieldPath, Kind.UUID_TEXT, mandatory);
+                              case "local-time" -> Field.of(fieldPath, Kind.TIME, mandatory);
+                              default ->
+                                  new Field(
+                                      fieldPath,
+                                      Kind.TEXT,
+                                      0,
+                                      property.path("maxLength").asInt(-1),
+                                      mandatory);
+                            });
+                      }
+                      case "integer" ->
+                          out.add(
+                              property.has("minimum") && property.has("maximum")
+                                  ? new Field(
+                                      fieldPath,
+                                      Kind.INT,
+                                      property.path("minimum").asInt(),
+                                      property.path("maximum").asInt(),
+                                      mandatory)
+                                  : Field.of(fieldPath, Kind.LONG, mandatory));
+                      case "array" ->
+                          out.add(
+                              new Field(
+                                  fieldPath,
+                                  Kind.LIST,
+                                  property.path("minItems").asInt(0),
+                                  property.path("maxItems").asInt(-1),
+                                  mandatory));
+                      default -> out.add(Field.of(fieldPath, Kind.OTHER, mandatory));
+                    }
+                  }
+                  String nested = "array".equals(kind) ? fieldPath + "[0]." : fieldPath + ".";
+                  object.set(name, sample(api, p.getValue(), nested, out, depth + 1));
+                });
+        return object;
+      }
+      case "array" -> {
+        ArrayNode array = NODES.arrayNode();
+        JsonNode items = resolve(api, schema.path("items"));
+        // fields of the first element only when it is an object (its path ends with "[0].")
+        List<Field> itemFields = "object".equals(type(items)) ? out : new ArrayList<>();
+        array.add(sample(api, schema.path("items"), prefix, itemFields, depth + 1));
+        return array;
+      }
+      case "string" -> {
+        return switch (schema.path("format").asText()) {
+          case "date" -> NODES.textNode("2099-01-01");
+          case "date-time" -> NODES.textNode("2099-01-01T09:00:00+08:00");
+          case "uuid" -> NODES.textNode(UUID.randomUUID().toString());
+          case "local-time" -> NODES.textNode("09:00");
+          default ->
+              NODES.textNode("测试" + "文".repeat(Math.max(0, schema.path("minLength").asInt(0) - 2)));
+        };
+      }
+      case "integer", "number" -> {
+        return NODES.numberNode(schema.has("minimum") ? schema.path("minimum").asLong() : 1);
+      }
+      case "boolean" -> {
+        return NODES.booleanNode(false);
+      }
+      default -> {
+        return NODES.objectNode();
+      }
+    }
   }
 
   // ---- the generator ---------------------------------------------------------------------
@@ -434,6 +700,9 @@ class HostileInputTest {
     }
     ObjectNode body = (ObjectNode) JSON.readTree(route.validBody());
     List<Field> fields = route.fields();
+    if (fields.isEmpty()) {
+      return mode < 5 ? garbage(route.validBody(), random) : "{\"unexpected\":" + deep(40) + "}";
+    }
     Field target = fields.get(random.nextInt(fields.size()));
     // nasty but well-typed values on other fields first, so the breaking change below stays
     for (int n = random.nextInt(3); n > 0; n--) {
@@ -466,7 +735,17 @@ class HostileInputTest {
   /** A value the field's kind forbids (by annotation, by the service's rules, or by type). */
   private static JsonNode invalid(Field field, Random random) {
     return switch (field.kind()) {
+      case OTHER -> wrongType(field, random);
+      case UUID_TEXT ->
+          NODES.textNode(
+              pick(
+                  random, "not-a-uuid", "", "12345", "😀", "00000000-0000-0000-0000-00000000000g"));
+      case TIME -> NODES.textNode(pick(random, "25:00", "9点", "12:60", "", "noon", "😀"));
       case TEXT -> {
+        if (field.max() < 0) {
+          // no declared bound: only a wrong type is sure to be refused
+          yield wrongType(field, random);
+        }
         if (field.required() && random.nextBoolean()) {
           yield NODES.textNode(pick(random, "", " ", "\t\n", "\u3000"));
         }
@@ -516,6 +795,9 @@ class HostileInputTest {
         if (field.min() > 0 && random.nextBoolean()) {
           yield NODES.arrayNode();
         }
+        if (field.max() < 0) {
+          yield wrongType(field, random);
+        }
         ArrayNode list = NODES.arrayNode();
         for (int i = 0; i <= field.max() + random.nextInt(50); i++) {
           list.add(random.nextBoolean() ? NODES.numberNode(i) : NODES.objectNode().put("😀", i));
@@ -527,7 +809,11 @@ class HostileInputTest {
 
   /** A JSON type the field cannot be bound from. */
   private static JsonNode wrongType(Field field, Random random) {
-    int choice = random.nextInt(field.kind() == Kind.TEXT || field.kind() == Kind.LIST ? 2 : 4);
+    int choice =
+        random.nextInt(
+            field.kind() == Kind.TEXT || field.kind() == Kind.LIST || field.kind() == Kind.OTHER
+                ? 2
+                : 4);
     return switch (choice) {
       case 0 -> NODES.objectNode().set("\u0000" + nastyText(random, 5), deep(random.nextInt(50)));
       case 1 ->
@@ -542,8 +828,9 @@ class HostileInputTest {
   /** Well-typed but unfriendly: emoji, control characters, extremes. May be valid or not. */
   private static JsonNode nasty(Field field, Random random) {
     return switch (field.kind()) {
-      case TEXT, ID_NUMBER, REGION, ENUM ->
+      case TEXT, ID_NUMBER, REGION, ENUM, UUID_TEXT, TIME ->
           NODES.textNode(nastyText(random, 1 + random.nextInt(Math.max(2, field.max()))));
+      case OTHER -> NODES.nullNode();
       case DATE ->
           NODES.textNode(
               pick(random, "+999999999-12-31", "-999999999-01-01", "0000-01-01", "9999-12-31"));
