@@ -36,6 +36,7 @@ class BenchmarkIT {
         new PolicySearchScenario("q=低保 (abbrev. + synonym)", "低保"),
         new PolicySearchScenario("q=孤儿 (2 chars)", "孤儿"),
         new PolicySearchScenario("q=两项补贴 (abbrev. → 2 expansions)", "两项补贴"),
+        new PolicySearchScenario("q=低保, page/size varied (read cache mostly missed)", "低保", true),
         new PolicyDetailScenario(),
         new StandardsScenario(),
         new RegionChildrenScenario(),

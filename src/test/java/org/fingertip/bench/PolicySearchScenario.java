@@ -15,7 +15,9 @@ import java.util.Set;
 import org.fingertip.policy.search.SearchQuery;
 
 /**
- * {@code GET /api/v1/policies?q=…} (first page, 20 hits). Raw: the statements PolicyService.search
+ * {@code GET /api/v1/policies?q=…} (first page, 20 hits; or, for the cache-miss variant, a page and
+ * size that vary with every request over {@value #SPREAD} combinations, so the app's read cache
+ * mostly misses and the ranked query runs as it would for the long tail of searches). Raw: the statements PolicyService.search
  * issues once its synonym map is cached — the ranked native query of PolicyVersionRepository.search
  * with the tsquery SearchQuery builds (computed here with the app's own class from the same synonym
  * rows), then the versions of the page by id, then their regions.
@@ -28,13 +30,35 @@ final class PolicySearchScenario implements Scenario {
           + " WHERE v.is_current AND v.search_vector @@ q.query"
           + " ORDER BY rank DESC, v.effective_from DESC, v.id DESC LIMIT ? OFFSET ?";
 
+  /** Page × size combinations of the cache-miss variant: pages 1–20, sizes 5–100. */
+  static final int SPREAD = 20 * 96;
+
   private final String label;
   private final String q;
+  private final boolean spread;
   private String tsquery;
 
   PolicySearchScenario(String label, String q) {
+    this(label, q, false);
+  }
+
+  PolicySearchScenario(String label, String q, boolean spread) {
     this.label = label;
     this.q = q;
+    this.spread = spread;
+  }
+
+  /** The {@code seq}-th request's combination, the same for the app and the raw side. */
+  private int combination(int client, long seq) {
+    return (int) Math.floorMod(client * 7_919L + seq * 104_729L, (long) SPREAD);
+  }
+
+  private int page(int client, long seq) {
+    return spread ? 1 + combination(client, seq) % 20 : 1;
+  }
+
+  private int size(int client, long seq) {
+    return spread ? 5 + combination(client, seq) / 20 : 20;
   }
 
   @Override
@@ -58,14 +82,20 @@ final class PolicySearchScenario implements Scenario {
   @Override
   public HttpRequest request(BenchContext context, int client, long seq) {
     return HttpRequest.newBuilder(
-            context.uri("/api/v1/policies?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)))
+            context.uri(
+                "/api/v1/policies?q="
+                    + URLEncoder.encode(q, StandardCharsets.UTF_8)
+                    + (spread
+                        ? "&page=" + page(client, seq) + "&size=" + size(client, seq)
+                        : "")))
         .timeout(Duration.ofSeconds(10))
         .build();
   }
 
   @Override
   public void raw(Connection c, int client, long seq) throws SQLException {
-    List<Object> ids = Sql.query(c, SEARCH, tsquery, 20, 0);
+    int size = size(client, seq);
+    List<Object> ids = Sql.query(c, SEARCH, tsquery, size, (page(client, seq) - 1) * size);
     if (ids.isEmpty()) {
       return;
     }
