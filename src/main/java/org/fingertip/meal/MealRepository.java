@@ -159,6 +159,88 @@ public class MealRepository {
                             (UUID) list.get(0)[0], ((Number) list.get(0)[1]).longValue())));
   }
 
+  /**
+   * The share {@link #allocateDonation} would take now, read without a lock: the oldest pledge with
+   * money beyond the reserve in the canteen's pool or a pool of a region containing it. Nothing is
+   * taken: {@link #takeDonation} does that, as late as possible in the order's transaction. One HQL
+   * statement without an IN list, so its plan is cached.
+   */
+  public Uni<Optional<Allocation>> donationCandidate(
+      UUID canteenId, List<String> lineage, long wantedFen, int reserveQuarters) {
+    if (wantedFen <= 0) {
+      return Uni.createFrom().item(Optional.empty());
+    }
+    StringBuilder pools = new StringBuilder("d.canteenId = :c");
+    for (int i = 0; i < lineage.size(); i++) {
+      pools.append(" or d.regionCode = :r").append(i);
+    }
+    return Panache.getSession()
+        .chain(
+            s -> {
+              var q =
+                  s.createQuery(
+                          "select d.id, d.amountPerMealFen, d.remainingFen - d.pledgedFen * :q / 4"
+                              + " from Donation d where d.remainingFen > d.pledgedFen * :q / 4"
+                              + " and ("
+                              + pools
+                              + ") order by d.createdAt, d.id",
+                          Object[].class)
+                      .setParameter("q", reserveQuarters)
+                      .setParameter("c", canteenId)
+                      .setMaxResults(1);
+              for (int i = 0; i < lineage.size(); i++) {
+                q.setParameter("r" + i, lineage.get(i));
+              }
+              return q.getResultList();
+            })
+        .map(
+            list -> {
+              if (list.isEmpty()) {
+                return Optional.empty();
+              }
+              Object[] r = list.get(0);
+              long amount =
+                  Math.min(
+                      wantedFen,
+                      Math.min(((Number) r[1]).longValue(), ((Number) r[2]).longValue()));
+              return amount > 0
+                  ? Optional.of(new Allocation((UUID) r[0], amount))
+                  : Optional.empty();
+            });
+  }
+
+  /**
+   * Takes {@code amountFen} from one pledge if it still has that much beyond its reserve (see
+   * {@link #allocateDonation}); false when concurrent orders drew it down since {@link
+   * #donationCandidate} read it. One guarded statement: the pledge's row lock is held from here to
+   * the commit only.
+   */
+  public Uni<Boolean> takeDonation(UUID donationId, long amountFen, int reserveQuarters) {
+    return update(
+            "UPDATE meal_donation SET allocated_fen = allocated_fen + :a, remaining_fen ="
+                + " remaining_fen - :a WHERE id = :id AND remaining_fen - :a >= pledged_fen * :q / 4",
+            Map.of("a", amountFen, "id", donationId, "q", reserveQuarters))
+        .map(n -> n == 1);
+  }
+
+  /**
+   * Corrects the payable amount in an order's confirmation messages (still in the outbox, written
+   * in the same transaction) when its donation share changed after they were recorded.
+   */
+  public Uni<Void> repriceConfirmation(UUID orderId, long payableFen) {
+    return update(
+            "UPDATE notification_outbox SET params = jsonb_set(params, ARRAY['payableFen'],"
+                + " to_jsonb(CAST(:p AS bigint))) WHERE dedup_key = :k1 OR dedup_key = :k2",
+            Map.of(
+                "p",
+                payableFen,
+                "k1",
+                "meal:" + orderId + ":confirmed",
+                "k2",
+                "meal:" + orderId + ":confirmed:family"))
+        .replaceWithVoid();
+  }
+
   /** Gives an order's donation back to its pledge (cancelled or missed meal). */
   public Uni<Void> releaseDonation(UUID orderId) {
     return update(

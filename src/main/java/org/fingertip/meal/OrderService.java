@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -384,6 +385,15 @@ public class OrderService {
     List<String> lineage;
   }
 
+  /**
+   * The winner path. Everything that does not touch a row shared by all orders of the meal runs
+   * first: the subsidy claim (the elder's own row), the donation share read without a lock, the
+   * order, its lines, the allocation, the proxy record and the outbox rows (flushed explicitly).
+   * Only then the guarded counter statements, in a fixed order (the meal's places, the dishes by
+   * menu item id, the pledge) so concurrent orders cannot deadlock: their row locks are held for
+   * those few statements and the commit, not across the whole order. A "no" from any of them fails
+   * the transaction, which rolls back everything written before it.
+   */
   private Uni<OrderView> take(
       PlaceOrder order,
       Map<UUID, Integer> wanted,
@@ -404,53 +414,25 @@ public class OrderService {
             ctx.lineage,
             ctx.categories,
             order.date());
-    // places first, then each limited dish: a "no" from any of them rolls the whole order back
-    Uni<Void> chain =
-        counters
-            .takePlace(ctx.canteen.id, order.date(), order.mealType(), ctx.service.capacity)
-            .invoke(
-                ok -> {
-                  if (!ok) {
-                    throw mealFull(ctx.canteen, order.mealType());
-                  }
-                })
-            .replaceWithVoid();
-    for (var e : wanted.entrySet()) {
-      MenuItem m = ctx.menu.get(e.getKey());
-      chain =
-          chain
-              .chain(() -> counters.takeDish(m.id, e.getValue()))
-              .invoke(
-                  ok -> {
-                    if (!ok) {
-                      throw ProblemException.conflict(
-                              "DISH_SOLD_OUT", "“" + ctx.dishNames.get(m.dishId) + "”今日已售罄，请换一道菜")
-                          .with("dishId", m.dishId.toString());
-                    }
-                  })
-              .replaceWithVoid();
-    }
     ElderCategory primary = Eligibility.primary(ctx.categories);
-    return chain
-        .chain(() -> counters.claimSubsidy(subjectId, order.date(), order.mealType(), orderId))
+    var group = Eligibility.donationGroup(ctx.categories);
+    int reserve = group.map(Eligibility::donationReserveQuarters).orElse(0);
+    return counters
+        .claimSubsidy(subjectId, order.date(), order.mealType(), orderId)
         .chain(
             subsidised -> {
               PriceBreakdown price = PriceBreakdown.of(total, ruleFen, subsidised);
-              var group = Eligibility.donationGroup(ctx.categories);
               if (!subsidised || group.isEmpty() || price.payableFen() == 0) {
-                return Uni.createFrom().item(new Priced(price, subsidised, null));
+                return Uni.createFrom().item(new Priced(price, price, subsidised, null));
               }
               return counters
-                  .allocateDonation(
-                      ctx.canteen.id,
-                      ctx.lineage,
-                      price.payableFen(),
-                      Eligibility.donationReserveQuarters(group.get()))
+                  .donationCandidate(ctx.canteen.id, ctx.lineage, price.payableFen(), reserve)
                   .map(
                       a ->
                           a.isPresent()
-                              ? new Priced(price.withDonation(a.get().amountFen()), true, a.get())
-                              : new Priced(price, true, null));
+                              ? new Priced(
+                                  price, price.withDonation(a.get().amountFen()), true, a.get())
+                              : new Priced(price, price, true, null));
             })
         .chain(
             priced -> {
@@ -466,11 +448,7 @@ public class OrderService {
               o.status = MealOrder.Status.CONFIRMED;
               o.category = primary;
               o.subsidised = priced.subsidised();
-              o.dishTotalFen = priced.price().dishTotalFen();
-              o.subsidyFen = priced.price().subsidyFen();
-              o.donationFen = priced.price().donationFen();
-              o.payableFen = priced.price().payableFen();
-              o.priceNote = priced.price().note();
+              setPrice(o, priced.price());
               o.reorderedFrom = reorderedFrom;
               o.createdAt = clock.instant();
               List<MealOrderItem> lines = new ArrayList<>();
@@ -486,8 +464,9 @@ public class OrderService {
                 lines.add(item);
               }
               Uni<Void> persist = o.persist().chain(() -> MealOrderItem.persist(lines));
+              DonationAllocation a;
               if (priced.allocation() != null) {
-                DonationAllocation a = new DonationAllocation();
+                a = new DonationAllocation();
                 a.id = UUID.randomUUID();
                 a.donationId = priced.allocation().donationId();
                 a.orderId = orderId;
@@ -495,9 +474,11 @@ public class OrderService {
                 a.canteenId = ctx.canteen.id;
                 a.mealDate = order.date();
                 a.mealType = order.mealType();
-                a.elderCategory = Eligibility.donationGroup(ctx.categories).orElse(primary);
+                a.elderCategory = group.orElse(primary);
                 a.createdAt = clock.instant();
                 persist = persist.chain(() -> a.persist()).replaceWithVoid();
+              } else {
+                a = null;
               }
               return persist
                   .chain(
@@ -505,12 +486,108 @@ public class OrderService {
                           proxies.recordAction(
                               actorId, subjectId, "MEAL_ORDERED", o.code + " " + o.mealDate))
                   .chain(() -> notifyConfirmed(o, ctx.elder, ctx.canteen))
+                  // every INSERT above reaches the database now, before the first hot row
+                  .chain(() -> Panache.getSession().chain(s -> s.flush()))
+                  .chain(() -> takeCounters(order, wanted, ctx))
+                  .chain(() -> takeDonation(o, a, priced, ctx, reserve))
                   .replaceWith(() -> view(o, lines, ctx.canteen, ctx.service));
             });
   }
 
+  /**
+   * The meal's place, then each dish in menu item id order (the same order in every transaction, so
+   * two orders with the same dishes never wait for each other crosswise).
+   */
+  private Uni<Void> takeCounters(PlaceOrder order, Map<UUID, Integer> wanted, Ctx ctx) {
+    Uni<Void> chain =
+        counters
+            .takePlace(ctx.canteen.id, order.date(), order.mealType(), ctx.service.capacity)
+            .invoke(
+                ok -> {
+                  if (!ok) {
+                    throw mealFull(ctx.canteen, order.mealType());
+                  }
+                })
+            .replaceWithVoid();
+    List<MenuItem> items = new ArrayList<>();
+    wanted.keySet().forEach(dishId -> items.add(ctx.menu.get(dishId)));
+    items.sort(Comparator.comparing((MenuItem m) -> m.id));
+    for (MenuItem m : items) {
+      int quantity = wanted.get(m.dishId);
+      chain =
+          chain
+              .chain(() -> counters.takeDish(m.id, quantity))
+              .invoke(
+                  ok -> {
+                    if (!ok) {
+                      throw ProblemException.conflict(
+                              "DISH_SOLD_OUT", "“" + ctx.dishNames.get(m.dishId) + "”今日已售罄，请换一道菜")
+                          .with("dishId", m.dishId.toString());
+                    }
+                  })
+              .replaceWithVoid();
+    }
+    return chain;
+  }
+
+  /**
+   * Takes the donation share read before, last of all. When concurrent orders drew the pledge down
+   * meanwhile (rare: near the end of a pool), the share is allocated again under the pledge's lock
+   * and the order, its allocation and its notifications are corrected to it.
+   */
+  private Uni<Void> takeDonation(
+      MealOrder o, DonationAllocation a, Priced priced, Ctx ctx, int reserve) {
+    if (a == null) {
+      return Uni.createFrom().voidItem();
+    }
+    return counters
+        .takeDonation(a.donationId, a.amountFen, reserve)
+        .chain(
+            ok -> {
+              if (ok) {
+                return Uni.createFrom().voidItem();
+              }
+              return counters
+                  .allocateDonation(
+                      ctx.canteen.id, ctx.lineage, priced.base().payableFen(), reserve)
+                  .chain(
+                      again -> {
+                        PriceBreakdown price =
+                            again.isPresent()
+                                ? priced.base().withDonation(again.get().amountFen())
+                                : priced.base();
+                        setPrice(o, price);
+                        Uni<Void> fix;
+                        if (again.isPresent()) {
+                          a.donationId = again.get().donationId();
+                          a.amountFen = again.get().amountFen();
+                          fix = Uni.createFrom().voidItem();
+                        } else {
+                          fix = a.delete();
+                        }
+                        return fix.chain(() -> counters.repriceConfirmation(o.id, o.payableFen))
+                            .chain(() -> Panache.getSession().chain(s -> s.flush()));
+                      });
+            });
+  }
+
+  private static void setPrice(MealOrder o, PriceBreakdown price) {
+    o.dishTotalFen = price.dishTotalFen();
+    o.subsidyFen = price.subsidyFen();
+    o.donationFen = price.donationFen();
+    o.payableFen = price.payableFen();
+    o.priceNote = price.note();
+  }
+
+  /**
+   * The price without a donation ({@code base}), the price with the donation share read before the
+   * counters ({@code price}), and that share.
+   */
   private record Priced(
-      PriceBreakdown price, boolean subsidised, MealRepository.Allocation allocation) {}
+      PriceBreakdown base,
+      PriceBreakdown price,
+      boolean subsidised,
+      MealRepository.Allocation allocation) {}
 
   private void checkDelivery(Fulfilment fulfilment, Ctx ctx) {
     if (fulfilment != Fulfilment.DELIVERY) {
@@ -719,8 +796,11 @@ public class OrderService {
         .chain(() -> MealOrderItem.<MealOrderItem>list("orderId", o.id))
         .chain(
             items -> {
+              // the dishes in menu item id order, as when they were taken
+              List<MealOrderItem> sorted = new ArrayList<>(items);
+              sorted.sort(Comparator.comparing((MealOrderItem i) -> i.menuItemId));
               Uni<Void> chain = Uni.createFrom().voidItem();
-              for (MealOrderItem i : items) {
+              for (MealOrderItem i : sorted) {
                 chain = chain.chain(() -> counters.releaseDish(i.menuItemId, i.quantity));
               }
               return chain;

@@ -204,6 +204,12 @@ final class MealRushScenario implements Scenario {
     }
   }
 
+  /**
+   * The statements {@code OrderService.place} issues for a winner (as logged with {@code
+   * bench.logSql}): the claim, the reads, the elder's subsidy claim, the donation share read
+   * without a lock, the order's INSERTs, and only then the guarded counter statements (places, the
+   * dishes by menu item id, the pledge), then the recorded answer and COMMIT.
+   */
   @Override
   public void raw(Connection c, int client, long seq) throws SQLException {
     int i = people.index(clients, client, seq);
@@ -213,57 +219,33 @@ final class MealRushScenario implements Scenario {
     c.setAutoCommit(false);
     try {
       RushPeople.claimKey(c, me, "rush-e-" + i, raw.id() + day.toString() + dishes);
-      Sql.rows(c, "SELECT * FROM citizen WHERE id = ?", me);
-      Sql.rows(c, "SELECT * FROM meal_elder_profile WHERE citizen_id = ?", me);
-      Sql.rows(c, "SELECT * FROM meal_canteen WHERE id = ?", raw.id());
-      Sql.rows(
-          c,
-          "SELECT * FROM meal_service WHERE canteen_id = ? AND meal_type = 'LUNCH' LIMIT 1",
-          raw.id());
-      Sql.rows(
-          c,
-          "SELECT * FROM meal_menu_item WHERE canteen_id = ? AND meal_date = ?"
-              + " AND meal_type = 'LUNCH' AND dish_id IN ("
-              + Sql.marks(dishes.size())
-              + ")",
-          Sql.concat(List.of(raw.id(), day), dishes.toArray()));
-      Sql.rows(
-          c,
-          "SELECT * FROM meal_dish WHERE id IN (" + Sql.marks(dishes.size()) + ")",
-          dishes.toArray());
-      Sql.rows(
-          c, "SELECT * FROM meal_subsidy_rule WHERE region_code IN (?, ?, ?)", LINEAGE.toArray());
-      Sql.update(
-          c,
-          "INSERT INTO meal_capacity (canteen_id, meal_date, meal_type, capacity, taken)"
-              + " VALUES (?, ?, 'LUNCH', ?, 0) ON CONFLICT DO NOTHING",
-          raw.id(),
-          day,
-          capacity);
-      if (Sql.update(
+      // elder, profile, meal, canteen and the day's place counter in one statement
+      List<Object[]> context =
+          Sql.rows(
               c,
-              "UPDATE meal_capacity SET taken = taken + 1 WHERE canteen_id = ? AND meal_date = ?"
-                  + " AND meal_type = 'LUNCH' AND taken < capacity",
-              raw.id(),
-              day)
-          == 0) {
+              "SELECT e.*, ep.*, s.*, cn.*, p.* FROM meal_service s JOIN meal_canteen cn ON"
+                  + " cn.id = s.canteen_id JOIN citizen e ON e.id = ? LEFT JOIN meal_elder_profile"
+                  + " ep ON ep.citizen_id = e.id LEFT JOIN meal_capacity p ON p.canteen_id ="
+                  + " s.canteen_id AND p.meal_type = s.meal_type AND p.meal_date = ? WHERE"
+                  + " s.canteen_id = ? AND s.meal_type = 'LUNCH'",
+              me,
+              day,
+              raw.id());
+      if (context.isEmpty()) {
         c.rollback();
         return;
       }
-      List<UUID> items = extra ? List.of(raw.mainItem(), raw.extraItem()) : List.of(raw.mainItem());
-      for (UUID item : items) {
-        if (Sql.update(
-                c,
-                "UPDATE meal_menu_item SET sold = sold + ? WHERE id = ? AND (daily_quantity IS NULL"
-                    + " OR sold + ? <= daily_quantity)",
-                1,
-                item,
-                1)
-            == 0) {
-          c.rollback();
-          return;
-        }
-      }
+      Sql.rows(
+          c,
+          "SELECT m.*, d.name FROM meal_menu_item m JOIN meal_dish d ON d.id = m.dish_id"
+              + " WHERE m.canteen_id = ? AND m.meal_date = ? AND m.meal_type = 'LUNCH'",
+          raw.id(),
+          day);
+      Sql.rows(
+          c,
+          "SELECT * FROM meal_subsidy_rule WHERE region_code = ? OR region_code = ? OR"
+              + " region_code = ?",
+          LINEAGE.toArray());
       UUID orderId = UUID.randomUUID();
       boolean subsidised =
           Sql.update(
@@ -282,23 +264,37 @@ final class MealRushScenario implements Scenario {
       long donation = 0;
       UUID donationId = null;
       if (subsidised && age >= 80) {
-        List<Object[]> a =
+        // the share read without a lock; taken by the guarded UPDATE at the end
+        List<Object[]> pick =
             Sql.rows(
                 c,
-                "WITH pick AS (SELECT id, LEAST(?, amount_per_meal_fen, remaining_fen - pledged_fen"
-                    + " * ? / 4) AS amount FROM meal_donation WHERE remaining_fen > pledged_fen * ?"
-                    + " / 4 AND (canteen_id = ? OR region_code IN (?, ?, ?)) ORDER BY created_at,"
-                    + " id LIMIT 1 FOR UPDATE) UPDATE meal_donation d SET allocated_fen ="
-                    + " d.allocated_fen + pick.amount, remaining_fen = d.remaining_fen -"
-                    + " pick.amount FROM pick WHERE d.id = pick.id AND pick.amount > 0 RETURNING"
-                    + " d.id, pick.amount",
-                Sql.concat(List.of(total - subsidy, 2, 2, raw.id()), LINEAGE.toArray()));
-        if (!a.isEmpty()) {
-          donationId = (UUID) a.get(0)[0];
-          donation = ((Number) a.get(0)[1]).longValue();
+                "SELECT id, amount_per_meal_fen, remaining_fen - pledged_fen * ? / 4 FROM"
+                    + " meal_donation WHERE remaining_fen > pledged_fen * ? / 4 AND (canteen_id ="
+                    + " ? OR region_code = ? OR region_code = ? OR region_code = ?) ORDER BY"
+                    + " created_at, id LIMIT 1",
+                Sql.concat(List.of(2, 2, raw.id()), LINEAGE.toArray()));
+        if (!pick.isEmpty()) {
+          donationId = (UUID) pick.get(0)[0];
+          donation =
+              Math.min(
+                  total - subsidy,
+                  Math.min(
+                      ((Number) pick.get(0)[1]).longValue(),
+                      ((Number) pick.get(0)[2]).longValue()));
         }
       }
       Timestamp now = Timestamp.from(Instant.now());
+      Sql.update(
+          c,
+          "INSERT INTO notification_outbox (id, recipient_id, template, params, dedup_key,"
+              + " created_at, next_attempt_at) VALUES (?, ?, 'MEAL_ORDER_CONFIRMED',"
+              + " CAST(CAST(? AS varchar) AS jsonb), ?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING",
+          UUID.randomUUID(),
+          me,
+          "{\"canteen\":\"幸福街道长者食堂（基线）\",\"date\":\"" + day + "\",\"meal\":\"午餐\"}",
+          "meal:" + orderId + ":confirmed",
+          now,
+          now);
       Sql.update(
           c,
           "INSERT INTO meal_order (id, code, citizen_id, placed_by, canteen_id, meal_date,"
@@ -320,6 +316,7 @@ final class MealRushScenario implements Scenario {
           total - subsidy - donation,
           subsidised ? null : "当日已享受过一次补贴，本单按原价",
           now);
+      List<UUID> items = extra ? List.of(raw.mainItem(), raw.extraItem()) : List.of(raw.mainItem());
       List<UUID> dishIds = extra ? List.of(raw.main(), raw.extra()) : List.of(raw.main());
       for (int k = 0; k < items.size(); k++) {
         Sql.update(
@@ -346,17 +343,55 @@ final class MealRushScenario implements Scenario {
             day,
             now);
       }
-      Sql.update(
-          c,
-          "INSERT INTO notification_outbox (id, recipient_id, template, params, dedup_key,"
-              + " created_at, next_attempt_at) VALUES (?, ?, 'MEAL_ORDER_CONFIRMED',"
-              + " CAST(CAST(? AS varchar) AS jsonb), ?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING",
-          UUID.randomUUID(),
-          me,
-          "{\"canteen\":\"幸福街道长者食堂（基线）\",\"date\":\"" + day + "\",\"meal\":\"午餐\"}",
-          "meal:" + orderId + ":confirmed",
-          now,
-          now);
+      // the hot rows, last: places, the dishes by menu item id, the pledge
+      if (Sql.update(
+              c,
+              "INSERT INTO meal_capacity (canteen_id, meal_date, meal_type, capacity, taken)"
+                  + " VALUES (?, ?, 'LUNCH', ?, 1) ON CONFLICT (canteen_id, meal_date, meal_type)"
+                  + " DO UPDATE SET taken = meal_capacity.taken + 1"
+                  + " WHERE meal_capacity.taken < meal_capacity.capacity",
+              raw.id(),
+              day,
+              capacity)
+          == 0) {
+        c.rollback();
+        return;
+      }
+      List<UUID> byId = new java.util.ArrayList<>(items);
+      byId.sort(null);
+      for (UUID item : byId) {
+        if (Sql.update(
+                c,
+                "UPDATE meal_menu_item SET sold = sold + ? WHERE id = ? AND (daily_quantity IS NULL"
+                    + " OR sold + ? <= daily_quantity)",
+                1,
+                item,
+                1)
+            == 0) {
+          c.rollback();
+          return;
+        }
+      }
+      if (donationId != null
+          && Sql.update(
+                  c,
+                  "UPDATE meal_donation SET allocated_fen = allocated_fen + ?, remaining_fen ="
+                      + " remaining_fen - ? WHERE id = ? AND remaining_fen - ? >= pledged_fen * ? /"
+                      + " 4",
+                  donation,
+                  donation,
+                  donationId,
+                  donation,
+                  2)
+              == 0) {
+        // drawn down meanwhile (the app re-allocates under the lock; rare): give up the share
+        Sql.update(c, "DELETE FROM meal_donation_allocation WHERE order_id = ?", orderId);
+        Sql.update(
+            c,
+            "UPDATE meal_order SET donation_fen = 0, payable_fen = ? WHERE id = ?",
+            total - subsidy,
+            orderId);
+      }
       RushPeople.recordAnswer(c, me, "rush-e-" + i, RAW_ANSWER);
       c.commit();
     } catch (SQLException e) {

@@ -61,7 +61,8 @@ class MealConcurrencyTest {
   void shouldSellExactlyTheLastPlacesUnderConcurrency() throws Exception {
     var c = MealFixtures.canteen(MealFixtures.spec().capacity(8));
     String dish = MealFixtures.dish(c, DAY, "番茄炒蛋", 600, null);
-    List<Integer> statuses = race(elders(24), c, dish);
+    List<Citizens.LoggedIn> elders = elders(24);
+    List<Integer> statuses = race(elders, c, dish);
     assertThat(statuses).filteredOn(s -> s == 201).hasSize(8);
     assertThat(statuses).filteredOn(s -> s == 409).hasSize(16);
     assertThat(
@@ -75,13 +76,34 @@ class MealConcurrencyTest {
                 UUID.fromString(c.id()))
             .get(0);
     assertThat(((Number) places.get("taken")).intValue()).isEqualTo(8);
+    // the losers wrote their order rows before the place was refused: all rolled back
+    UUID canteen = UUID.fromString(c.id());
+    assertThat(
+            Db.count(
+                "SELECT count(*) FROM meal_order_item i JOIN meal_order o ON o.id = i.order_id WHERE o.canteen_id = ?::uuid",
+                canteen))
+        .isEqualTo(8);
+    String who =
+        elders.stream().map(e -> "'" + e.id() + "'").reduce((a, b) -> a + "," + b).orElseThrow();
+    assertThat(
+            Db.count(
+                "SELECT count(*) FROM meal_subsidy_use WHERE citizen_id::text IN (" + who + ")"))
+        .isEqualTo(8);
+    assertThat(
+            Db.count(
+                "SELECT count(*) FROM notification_outbox WHERE template = 'MEAL_ORDER_CONFIRMED'"
+                    + " AND recipient_id::text IN ("
+                    + who
+                    + ")"))
+        .isEqualTo(8);
   }
 
   @Test
   void shouldSellALimitedDishExactlyToItsQuantity() throws Exception {
     var c = MealFixtures.canteen(MealFixtures.spec().capacity(100));
     String dish = MealFixtures.dish(c, DAY, "德州扒鸡", 1500, 5);
-    List<Integer> statuses = race(elders(18), c, dish);
+    List<Citizens.LoggedIn> elders = elders(18);
+    List<Integer> statuses = race(elders, c, dish);
     assertThat(statuses).filteredOn(s -> s == 201).hasSize(5);
     assertThat(statuses).filteredOn(s -> s == 409).hasSize(13);
     assertThat(
@@ -98,6 +120,22 @@ class MealConcurrencyTest {
             Db.count(
                 "SELECT taken FROM meal_capacity WHERE canteen_id = ?::uuid",
                 UUID.fromString(c.id())))
+        .isEqualTo(5);
+    // every loser got as far as writing its order before the dish said no: nothing of it stays
+    String who =
+        elders.stream().map(e -> "'" + e.id() + "'").reduce((a, b) -> a + "," + b).orElseThrow();
+    assertThat(Db.count("SELECT count(*) FROM meal_order WHERE citizen_id::text IN (" + who + ")"))
+        .isEqualTo(5);
+    assertThat(
+            Db.count(
+                "SELECT count(*) FROM meal_subsidy_use WHERE citizen_id::text IN (" + who + ")"))
+        .isEqualTo(5);
+    assertThat(
+            Db.count(
+                "SELECT count(*) FROM notification_outbox WHERE template = 'MEAL_ORDER_CONFIRMED'"
+                    + " AND recipient_id::text IN ("
+                    + who
+                    + ")"))
         .isEqualTo(5);
   }
 }

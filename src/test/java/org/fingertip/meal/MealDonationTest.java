@@ -255,6 +255,69 @@ class MealDonationTest {
     assertLedgerBalanced();
   }
 
+  @Test
+  void shouldCorrectTheShareWhenConcurrentOrdersDrawThePledgeDownFirst() throws Exception {
+    var c = MealFixtures.canteen(MealFixtures.spec().capacity(100));
+    String dish = MealFixtures.dish(c, DAY, "红烧狮子头", 1500, null);
+    // 4 meals x 4 yuan, half of it kept for the groups before 80+ elders: two shares in reach
+    String id = pledge(Citizens.login(), "\"canteenId\": \"" + c.id() + "\"", 4, 400);
+    List<Citizens.LoggedIn> elders = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      elders.add(MealFixtures.elder(80 + i, DAY));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(12);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Map<String, Object>>> results = new ArrayList<>();
+    try {
+      for (Citizens.LoggedIn e : elders) {
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  var r = MealFixtures.lunch(e, c, DAY, dish).statusCode(201).extract();
+                  return Map.<String, Object>of(
+                      "id", r.path("id"),
+                      "donationFen", r.path("price.donationFen"),
+                      "payableFen", r.path("price.payableFen"));
+                }));
+      }
+      start.countDown();
+      for (Future<Map<String, Object>> f : results) {
+        Map<String, Object> answer = f.get();
+        // what the elder was told is what the order holds
+        Map<String, Object> row =
+            Db.query(
+                    "SELECT donation_fen, payable_fen FROM meal_order WHERE id = ?::uuid",
+                    UUID.fromString((String) answer.get("id")))
+                .get(0);
+        assertThat(((Number) row.get("donation_fen")).longValue())
+            .isEqualTo(((Number) answer.get("donationFen")).longValue());
+        assertThat(((Number) row.get("payable_fen")).longValue())
+            .isEqualTo(((Number) answer.get("payableFen")).longValue());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    Map<String, Object> d =
+        Db.query(
+                "SELECT allocated_fen, remaining_fen FROM meal_donation WHERE id = ?::uuid",
+                UUID.fromString(id))
+            .get(0);
+    assertThat(((Number) d.get("allocated_fen")).longValue()).isEqualTo(800);
+    assertThat(
+            Db.count(
+                "SELECT count(*) FROM meal_order WHERE canteen_id = ?::uuid AND donation_fen > 0",
+                UUID.fromString(c.id())))
+        .isEqualTo(2);
+    // the confirmations in the outbox carry the corrected amount
+    assertThat(
+            Db.count(
+                "SELECT count(*) FROM meal_order o JOIN notification_outbox n ON n.dedup_key = 'meal:' || o.id || ':confirmed' WHERE o.canteen_id = ?::uuid AND (n.params->>'payableFen')::bigint = o.payable_fen",
+                UUID.fromString(c.id())))
+        .isEqualTo(12);
+    assertLedgerBalanced();
+  }
+
   /** pledged = allocated + remaining for every pledge; allocations match their orders. */
   private static void assertLedgerBalanced() {
     assertThat(
