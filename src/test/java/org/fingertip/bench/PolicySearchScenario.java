@@ -17,10 +17,11 @@ import org.fingertip.policy.search.SearchQuery;
 /**
  * {@code GET /api/v1/policies?q=…} (first page, 20 hits; or, for the cache-miss variant, a page and
  * size that vary with every request over {@value #SPREAD} combinations, so the app's read cache
- * mostly misses and the ranked query runs as it would for the long tail of searches). Raw: the statements PolicyService.search
- * issues once its synonym map is cached — the ranked native query of PolicyVersionRepository.search
- * with the tsquery SearchQuery builds (computed here with the app's own class from the same synonym
- * rows), then the versions of the page by id, then their regions.
+ * mostly misses and the ranked query runs as it would for the long tail of searches). Raw: the
+ * statements PolicyService.search issues once its synonym map is cached — the ranked native query
+ * of PolicyVersionRepository.search with the tsquery SearchQuery builds (computed here with the
+ * app's own class from the same synonym rows), then the versions of the page by id, then their
+ * regions.
  */
 final class PolicySearchScenario implements Scenario {
 
@@ -85,9 +86,7 @@ final class PolicySearchScenario implements Scenario {
             context.uri(
                 "/api/v1/policies?q="
                     + URLEncoder.encode(q, StandardCharsets.UTF_8)
-                    + (spread
-                        ? "&page=" + page(client, seq) + "&size=" + size(client, seq)
-                        : "")))
+                    + (spread ? "&page=" + page(client, seq) + "&size=" + size(client, seq) : "")))
         .timeout(Duration.ofSeconds(10))
         .build();
   }
