@@ -16,9 +16,14 @@ public final class Concurrently {
 
   private Concurrently() {}
 
-  /** Both results, in subscription order; fails if a call failed or they did not overlap. */
+  /**
+   * Both results, in subscription order; fails if a call failed or they did not overlap. Neither
+   * job body starts before both calls are subscribed (a gate each waits on, resumed on its own
+   * context), so a job that finds nothing to do cannot finish before the other one begins.
+   */
   public static <T> List<T> twice(Supplier<Uni<T>> job) throws Exception {
     AtomicInteger started = new AtomicInteger();
+    CompletableFuture<Void> bothSubscribed = new CompletableFuture<>();
     AtomicInteger startedAtFirstEnd = new AtomicInteger(-1);
     List<CompletableFuture<T>> results =
         List.of(new CompletableFuture<>(), new CompletableFuture<>());
@@ -28,8 +33,14 @@ public final class Concurrently {
               Uni.createFrom()
                   .deferred(
                       () -> {
-                        started.incrementAndGet();
-                        return job.get();
+                        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+                        if (started.incrementAndGet() == 2) {
+                          bothSubscribed.complete(null);
+                        }
+                        return Uni.createFrom()
+                            .completionStage(bothSubscribed)
+                            .emitOn(task -> context.runOnContext(ignored -> task.run()))
+                            .chain(job::get);
                       })
                   .toMulti(),
           s ->
