@@ -142,7 +142,11 @@ public final class Problems {
           || name.equals("io.netty.channel.AbstractChannel$AnnotatedConnectException")
           || name.equals("io.smallrye.mutiny.TimeoutException")
           || name.contains("NoStackTraceTimeoutException")
-          || name.equals("io.vertx.core.VertxException")
+          // Vert.x's own timeouts carry no type of their own: VertxException("timeout") and, when
+          // the reactive pool cannot hand out a connection in time,
+          // NoStackTraceThrowable("Timeout")
+          || (name.equals("io.vertx.core.VertxException")
+                  || name.equals("io.vertx.core.impl.NoStackTraceThrowable"))
               && String.valueOf(cause.getMessage()).toLowerCase().contains("timeout")) {
         return true;
       }
