@@ -47,6 +47,7 @@ public class AppointmentService {
   private final PiiCipher cipher;
   private final Outbox outbox;
   private final MarriageConfig config;
+  private final CoupleChecks couples;
   private final AppClock clock;
 
   public AppointmentService(
@@ -59,7 +60,9 @@ public class AppointmentService {
       PiiCipher cipher,
       Outbox outbox,
       MarriageConfig config,
+      CoupleChecks couples,
       AppClock clock) {
+    this.couples = couples;
     this.slots = slots;
     this.citizens = citizens;
     this.divorces = divorces;
@@ -100,8 +103,6 @@ public class AppointmentService {
       Instant createdAt,
       Instant checkedInAt) {}
 
-  private record Parsed(String partnerName, IdNumber partnerId, String partnerHash) {}
-
   /**
    * Books a place. The checks run cheapest first: the request itself, then the slot and its office
    * (one statement), so that in a rush a full slot is refused with {@code SLOT_FULL} before any
@@ -111,7 +112,7 @@ public class AppointmentService {
    */
   @WithTransaction
   public Uni<AppointmentView> book(UUID me, Booking request) {
-    Parsed parsed = parse(request);
+    PartnerIdentity parsed = parse(request);
     LocalDate today = clock.today();
     return slotWithOffice(request.slotId())
         .chain(
@@ -139,8 +140,9 @@ public class AppointmentService {
                               "partner.idNumber", "PARTNER_IS_SELF", "对方的身份证号不能与您本人相同");
                         }
                         checkAge(request.service(), applicant, parsed.partnerId(), slot.day);
-                        return requireNotSuspended(me, today)
-                            .chain(() -> partnerCitizen(parsed))
+                        return couples
+                            .requireNotSuspended(me, today)
+                            .chain(() -> couples.partnerCitizen(parsed))
                             .chain(
                                 partner ->
                                     reserve(
@@ -176,7 +178,7 @@ public class AppointmentService {
   private Uni<AppointmentView> reserve(
       Citizen applicant,
       Citizen partner,
-      Parsed parsed,
+      PartnerIdentity parsed,
       Office office,
       Slot slot,
       RegistryService service) {
@@ -185,8 +187,8 @@ public class AppointmentService {
     if (parsed.partnerHash() != null) {
       hashes.add(parsed.partnerHash());
     }
-    return lockPeople(hashes)
-        .chain(() -> requireNoActiveBooking(service, hashes, applicant.idNumberHash, null))
+    return CoupleChecks.lockPeople(hashes)
+        .chain(() -> couples.requireNoActiveBooking(service, hashes, applicant.idNumberHash, null))
         .chain(
             () ->
                 service == RegistryService.DIVORCE_CERTIFICATE
@@ -258,7 +260,7 @@ public class AppointmentService {
               if (slot == null) {
                 throw slotNotFound();
               }
-              Parsed parsed = parse(new Booking(slot.officeId, slotId, service, partner));
+              PartnerIdentity parsed = parse(new Booking(slot.officeId, slotId, service, partner));
               return citizens
                   .findById(me)
                   .chain(
@@ -271,7 +273,8 @@ public class AppointmentService {
                           throw ProblemException.invalidField(
                               "partner.idNumber", "PARTNER_IS_SELF", "对方的身份证号不能与您本人相同");
                         }
-                        return requireNotSuspended(me, clock.today())
+                        return couples
+                            .requireNotSuspended(me, clock.today())
                             .chain(() -> Office.<Office>findById(slot.officeId))
                             .chain(
                                 office -> {
@@ -286,13 +289,14 @@ public class AppointmentService {
                                   if (parsed.partnerHash() != null) {
                                     hashes.add(parsed.partnerHash());
                                   }
-                                  return partnerCitizen(parsed)
+                                  return couples
+                                      .partnerCitizen(parsed)
                                       .chain(
                                           p ->
-                                              lockPeople(hashes)
+                                              CoupleChecks.lockPeople(hashes)
                                                   .chain(
                                                       () ->
-                                                          requireNoActiveBooking(
+                                                          couples.requireNoActiveBooking(
                                                               service,
                                                               hashes,
                                                               applicant.idNumberHash,
@@ -322,7 +326,11 @@ public class AppointmentService {
   }
 
   private Uni<WaitlistView> enqueue(
-      Citizen applicant, Citizen partner, Parsed parsed, Slot slot, RegistryService service) {
+      Citizen applicant,
+      Citizen partner,
+      PartnerIdentity parsed,
+      Slot slot,
+      RegistryService service) {
     WaitlistEntry e = new WaitlistEntry();
     e.id = UUID.randomUUID();
     e.slotId = slot.id;
@@ -388,8 +396,8 @@ public class AppointmentService {
     if (e.partnerIdHash != null) {
       hashes.add(e.partnerIdHash);
     }
-    return lockPeople(hashes)
-        .chain(() -> requireNoActiveBooking(e.service, hashes, e.applicantIdHash, null))
+    return CoupleChecks.lockPeople(hashes)
+        .chain(() -> couples.requireNoActiveBooking(e.service, hashes, e.applicantIdHash, null))
         .chain(() -> slots.findById(e.slotId))
         .chain(
             slot -> {
@@ -697,112 +705,7 @@ public class AppointmentService {
         });
   }
 
-  /**
-   * Serialises bookings of the same people (across instances) for the duplicate check: one
-   * statement takes the transaction-scoped advisory locks in sorted order (PostgreSQL evaluates the
-   * select list left to right), so two bookings sharing a person never wait on each other in
-   * opposite orders. Run as a non-select statement: Hibernate's plan cache keeps a new entry for
-   * every execution of a native SELECT without a registered result mapping.
-   */
-  private static Uni<Void> lockPeople(List<String> hashes) {
-    List<String> sorted = hashes.stream().sorted().distinct().toList();
-    StringBuilder sql = new StringBuilder("SELECT ");
-    for (int i = 0; i < sorted.size(); i++) {
-      sql.append(i == 0 ? "" : ", ")
-          .append("pg_advisory_xact_lock(hashtextextended(:k")
-          .append(i)
-          .append(", 6))");
-    }
-    return Panache.getSession()
-        .chain(
-            s -> {
-              var q = s.createNativeQuery(sql.toString());
-              for (int i = 0; i < sorted.size(); i++) {
-                q.setParameter("k" + i, "marriage:" + sorted.get(i));
-              }
-              return q.executeUpdate();
-            })
-        .replaceWithVoid();
-  }
-
-  private Uni<Void> requireNoActiveBooking(
-      RegistryService service, List<String> hashes, String applicantHash, UUID except) {
-    // one or two people, spelled out: Hibernate does not cache the plan of a query with a
-    // multi-valued (IN list) parameter and translates it again on every execution
-    List<Object> params =
-        new ArrayList<>(List.of(service, Appointment.Status.BOOKED, clock.today()));
-    StringBuilder people = new StringBuilder();
-    for (int i = 0; i < hashes.size(); i++) {
-      int n = params.size() + 1;
-      people
-          .append(i == 0 ? "" : " or ")
-          .append("applicantIdHash = ?")
-          .append(n)
-          .append(" or partnerIdHash = ?")
-          .append(n);
-      params.add(hashes.get(i));
-    }
-    return Appointment.<Appointment>list(
-            "service = ?1 and status = ?2 and day >= ?3 and (" + people + ")", params.toArray())
-        .map(
-            existing -> {
-              for (Appointment e : existing) {
-                if (e.id.equals(except)) {
-                  continue;
-                }
-                boolean applicantHolds =
-                    applicantHash.equals(e.applicantIdHash)
-                        || applicantHash.equals(e.partnerIdHash);
-                throw ProblemException.conflict(
-                        "ACTIVE_BOOKING_EXISTS",
-                        applicantHolds
-                            ? "您已有一个未办理的" + service.label + "预约，请先办理或取消"
-                            : "对方已有一个未办理的" + service.label + "预约，请先办理或取消")
-                    .with("party", applicantHolds ? "APPLICANT" : "PARTNER")
-                    .with("appointmentDate", e.day.toString());
-              }
-              return null;
-            })
-        .replaceWithVoid();
-  }
-
-  private Uni<Void> requireNotSuspended(UUID me, LocalDate today) {
-    LocalDate since =
-        today.minusDays(MarriageRules.NO_SHOW_WINDOW_DAYS + MarriageRules.SUSPENSION_DAYS);
-    return Appointment.<Appointment>list(
-            "applicantId = ?1 and status = ?2 and day >= ?3", me, Appointment.Status.NO_SHOW, since)
-        .map(
-            list -> {
-              MarriageRules.suspendedUntil(list.stream().map(a -> a.day).toList(), today)
-                  .ifPresent(
-                      until -> {
-                        throw ProblemException.conflict(
-                                "BOOKING_SUSPENDED",
-                                "您在 180 天内有 3 次预约未到，" + until + " 前暂停网上预约，如有疑问请致电登记处")
-                            .with("suspendedUntil", until.toString());
-                      });
-              return null;
-            })
-        .replaceWithVoid();
-  }
-
-  private Uni<Citizen> partnerCitizen(Parsed parsed) {
-    if (parsed.partnerHash() == null) {
-      return Uni.createFrom().nullItem();
-    }
-    return citizens
-        .findByIdNumberHash(parsed.partnerHash())
-        .invoke(
-            c -> {
-              if (c != null
-                  && c.realNameEnc != null
-                  && !parsed.partnerName().equals(cipher.decrypt(c.realNameEnc))) {
-                throw ProblemException.unprocessable("PARTNER_MISMATCH", "对方姓名与身份证号不匹配，请核对后重试");
-              }
-            });
-  }
-
-  private Parsed parse(Booking r) {
+  private PartnerIdentity parse(Booking r) {
     List<Problem.FieldError> errors = new ArrayList<>();
     if (r.officeId() == null) {
       errors.add(new Problem.FieldError("officeId", "REQUIRED", "请选择婚姻登记处"));
@@ -821,12 +724,7 @@ public class AppointmentService {
     if (!errors.isEmpty()) {
       throw ProblemException.validation(errors);
     }
-    if (r.partner() == null || r.partner().idNumber() == null) {
-      return new Parsed(null, null, null);
-    }
-    String name = IdentityService.validRealName(r.partner().realName());
-    IdNumber id = IdentityService.parseIdNumber(r.partner().idNumber(), clock.today());
-    return new Parsed(name, id, cipher.blindIndex(id.value()));
+    return couples.partner(r.partner());
   }
 
   /** Office offers the service, the slot is for it, released, and not started yet. */

@@ -21,8 +21,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.fingertip.identity.Citizen;
 import org.fingertip.identity.CitizenRepository;
-import org.fingertip.identity.IdNumber;
-import org.fingertip.identity.IdentityService;
 import org.fingertip.identity.Masks;
 import org.fingertip.identity.staff.StaffScope;
 import org.fingertip.notification.Outbox;
@@ -48,6 +46,7 @@ public class LotteryService {
   private final WaitlistOffers waitlist;
   private final PiiCipher cipher;
   private final Outbox outbox;
+  private final CoupleChecks couples;
   private final AppClock clock;
 
   public LotteryService(
@@ -56,7 +55,9 @@ public class LotteryService {
       WaitlistOffers waitlist,
       PiiCipher cipher,
       Outbox outbox,
+      CoupleChecks couples,
       AppClock clock) {
+    this.couples = couples;
     this.slots = slots;
     this.citizens = citizens;
     this.waitlist = waitlist;
@@ -113,13 +114,11 @@ public class LotteryService {
       String algorithm,
       List<DrawnEntry> order) {}
 
-  private record Parsed(String partnerName, IdNumber partnerId, String partnerHash) {}
-
   // ---------------------------------------------------------------- registration
 
   @WithTransaction
   public Uni<EntryView> register(UUID me, EntryRequest request) {
-    Parsed parsed = parse(request);
+    PartnerIdentity parsed = parse(request);
     Instant now = clock.instant();
     return citizens
         .findById(me)
@@ -133,7 +132,8 @@ public class LotteryService {
                 throw ProblemException.invalidField(
                     "partner.idNumber", "PARTNER_IS_SELF", "对方的身份证号不能与您本人相同");
               }
-              return requireNotSuspended(me)
+              return couples
+                  .requireNotSuspended(me, clock.today())
                   .chain(() -> slots.findById(request.slotId()))
                   .chain(
                       slot -> {
@@ -156,7 +156,8 @@ public class LotteryService {
                                                 applicant,
                                                 parsed.partnerId(),
                                                 slot.day);
-                                            return partnerCitizen(parsed)
+                                            return couples
+                                                .partnerCitizen(parsed)
                                                 .chain(
                                                     partner ->
                                                         enter(
@@ -176,7 +177,7 @@ public class LotteryService {
   private Uni<EntryView> enter(
       Citizen applicant,
       Citizen partner,
-      Parsed parsed,
+      PartnerIdentity parsed,
       SpecialDay day,
       Office office,
       Slot slot,
@@ -186,8 +187,8 @@ public class LotteryService {
     if (parsed.partnerHash() != null) {
       hashes.add(parsed.partnerHash());
     }
-    return lockPeople(hashes)
-        .chain(() -> requireNoActiveBooking(service, hashes, applicant.idNumberHash))
+    return CoupleChecks.lockPeople(hashes)
+        .chain(() -> couples.requireNoActiveBooking(service, hashes, applicant.idNumberHash, null))
         .chain(
             () ->
                 LotteryEntry.count(
@@ -325,8 +326,8 @@ public class LotteryService {
     if (e.partnerIdHash != null) {
       hashes.add(e.partnerIdHash);
     }
-    return lockPeople(hashes)
-        .chain(() -> requireNoActiveBooking(e.service, hashes, e.applicantIdHash))
+    return CoupleChecks.lockPeople(hashes)
+        .chain(() -> couples.requireNoActiveBooking(e.service, hashes, e.applicantIdHash, null))
         .chain(
             () -> {
               Appointment a = new Appointment();
@@ -675,90 +676,7 @@ public class LotteryService {
         .with("drawAt", offset(slot.lotteryDrawAt));
   }
 
-  private Uni<Void> requireNotSuspended(UUID me) {
-    LocalDate today = clock.today();
-    LocalDate since =
-        today.minusDays(MarriageRules.NO_SHOW_WINDOW_DAYS + MarriageRules.SUSPENSION_DAYS);
-    return Appointment.<Appointment>list(
-            "applicantId = ?1 and status = ?2 and day >= ?3", me, Appointment.Status.NO_SHOW, since)
-        .invoke(
-            list ->
-                MarriageRules.suspendedUntil(list.stream().map(a -> a.day).toList(), today)
-                    .ifPresent(
-                        until -> {
-                          throw ProblemException.conflict(
-                                  "BOOKING_SUSPENDED",
-                                  "您在 180 天内有 3 次预约未到，" + until + " 前暂停网上预约和摇号报名")
-                              .with("suspendedUntil", until.toString());
-                        }))
-        .replaceWithVoid();
-  }
-
-  /** Same lock key as booking, so a booking and an entry of the same people are serialised. */
-  private static Uni<Void> lockPeople(List<String> hashes) {
-    Uni<Void> chain = Uni.createFrom().voidItem();
-    for (String h : hashes.stream().sorted().distinct().toList()) {
-      chain =
-          chain.chain(
-              () ->
-                  Panache.getSession()
-                      .chain(
-                          s ->
-                              s.createNativeQuery(
-                                      "SELECT count(*) FROM (SELECT pg_advisory_xact_lock("
-                                          + "hashtextextended(:k, 6))) l")
-                                  .setParameter("k", "marriage:" + h)
-                                  .getSingleResult())
-                      .replaceWithVoid());
-    }
-    return chain;
-  }
-
-  private Uni<Void> requireNoActiveBooking(
-      RegistryService service, List<String> hashes, String applicantHash) {
-    return Appointment.<Appointment>list(
-            "service = ?1 and status = ?2 and day >= ?3 and (applicantIdHash in ?4 or partnerIdHash"
-                + " in ?4)",
-            service,
-            Appointment.Status.BOOKED,
-            clock.today(),
-            hashes)
-        .invoke(
-            existing -> {
-              if (!existing.isEmpty()) {
-                Appointment e = existing.get(0);
-                boolean applicantHolds =
-                    applicantHash.equals(e.applicantIdHash)
-                        || applicantHash.equals(e.partnerIdHash);
-                throw ProblemException.conflict(
-                        "ACTIVE_BOOKING_EXISTS",
-                        applicantHolds
-                            ? "您已有一个未办理的" + service.label + "预约，请先办理或取消"
-                            : "对方已有一个未办理的" + service.label + "预约，请先办理或取消")
-                    .with("party", applicantHolds ? "APPLICANT" : "PARTNER")
-                    .with("appointmentDate", e.day.toString());
-              }
-            })
-        .replaceWithVoid();
-  }
-
-  private Uni<Citizen> partnerCitizen(Parsed parsed) {
-    if (parsed.partnerHash() == null) {
-      return Uni.createFrom().nullItem();
-    }
-    return citizens
-        .findByIdNumberHash(parsed.partnerHash())
-        .invoke(
-            c -> {
-              if (c != null
-                  && c.realNameEnc != null
-                  && !parsed.partnerName().equals(cipher.decrypt(c.realNameEnc))) {
-                throw ProblemException.unprocessable("PARTNER_MISMATCH", "对方姓名与身份证号不匹配，请核对后重试");
-              }
-            });
-  }
-
-  private Parsed parse(EntryRequest r) {
+  private PartnerIdentity parse(EntryRequest r) {
     List<Problem.FieldError> errors = new ArrayList<>();
     if (r.slotId() == null) {
       errors.add(new Problem.FieldError("slotId", "REQUIRED", "请选择希望的时段"));
@@ -774,12 +692,7 @@ public class LotteryService {
     if (!errors.isEmpty()) {
       throw ProblemException.validation(errors);
     }
-    if (r.partner() == null || r.partner().idNumber() == null) {
-      return new Parsed(null, null, null);
-    }
-    String name = IdentityService.validRealName(r.partner().realName());
-    IdNumber id = IdentityService.parseIdNumber(r.partner().idNumber(), clock.today());
-    return new Parsed(name, id, cipher.blindIndex(id.value()));
+    return couples.partner(r.partner());
   }
 
   // ---------------------------------------------------------------- views
