@@ -713,18 +713,7 @@ public class AppointmentService {
     if (r.slotId() == null) {
       errors.add(new Problem.FieldError("slotId", "REQUIRED", "请选择预约时段"));
     }
-    if (r.service() == null) {
-      errors.add(new Problem.FieldError("service", "REQUIRED", "请选择办理的业务"));
-    }
-    if (r.service() != null
-        && r.service().needsPartner
-        && (r.partner() == null || r.partner().idNumber() == null)) {
-      errors.add(new Problem.FieldError("partner", "REQUIRED", "请填写对方的姓名和身份证号"));
-    }
-    if (!errors.isEmpty()) {
-      throw ProblemException.validation(errors);
-    }
-    return couples.partner(r.partner());
+    return couples.partner(r.service(), r.partner(), errors);
   }
 
   /** Office offers the service, the slot is for it, released, and not started yet. */

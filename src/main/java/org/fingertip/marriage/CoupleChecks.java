@@ -12,6 +12,7 @@ import org.fingertip.identity.CitizenRepository;
 import org.fingertip.identity.IdNumber;
 import org.fingertip.identity.IdentityService;
 import org.fingertip.platform.crypto.PiiCipher;
+import org.fingertip.platform.problem.Problem;
 import org.fingertip.platform.problem.ProblemException;
 import org.fingertip.platform.web.AppClock;
 
@@ -34,8 +35,26 @@ class CoupleChecks {
     this.clock = clock;
   }
 
-  /** The partner as named in a request (field presence already checked by the caller). */
-  PartnerIdentity partner(AppointmentService.Partner partner) {
+  /**
+   * The partner as named in a request, after the service and (when the service needs one) the
+   * partner were given; the caller's own field errors come in {@code errors} and are reported
+   * together with these.
+   */
+  PartnerIdentity partner(
+      RegistryService service,
+      AppointmentService.Partner partner,
+      List<Problem.FieldError> errors) {
+    if (service == null) {
+      errors.add(new Problem.FieldError("service", "REQUIRED", "请选择办理的业务"));
+    }
+    if (service != null
+        && service.needsPartner
+        && (partner == null || partner.idNumber() == null)) {
+      errors.add(new Problem.FieldError("partner", "REQUIRED", "请填写对方的姓名和身份证号"));
+    }
+    if (!errors.isEmpty()) {
+      throw ProblemException.validation(errors);
+    }
     if (partner == null || partner.idNumber() == null) {
       return new PartnerIdentity(null, null, null);
     }
