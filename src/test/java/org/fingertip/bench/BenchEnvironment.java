@@ -1,6 +1,5 @@
 package org.fingertip.bench;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -10,25 +9,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.SecureRandom;
 import java.security.Signature;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.fingertip.support.PackagedApp;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import org.fingertip.support.ProdLikeServices;
 
 /**
  * What the benchmark runs against, set up the way {@code ProdRuntimeIT} and the Kubernetes
@@ -39,18 +30,9 @@ import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 final class BenchEnvironment implements AutoCloseable {
 
   static final Path APP = Path.of("target", "quarkus-app");
-  private static final String S3_ACCESS = "bench-access-key";
-  private static final String S3_SECRET = "bench-secret-key-0123456789";
-  static final String DB_USER = "fingertip";
-  static final String DB_PASSWORD = "bench-db-password";
 
   final Path work;
-  private EmbeddedPostgres postgres;
-  private S3Proxy s3;
-  private KeyPair jwtKeys;
-  private Path publicKey;
-  private Path privateKey;
-  private String piiKey;
+  private ProdLikeServices services;
   private Process app;
   private Path log;
   int port;
@@ -63,60 +45,17 @@ final class BenchEnvironment implements AutoCloseable {
   }
 
   void startBackingServices() throws Exception {
-    postgres =
-        EmbeddedPostgres.builder()
-            .setDataDirectory(work.resolve("pg"))
-            .setCleanDataDirectory(true)
-            .setPGStartupWait(Duration.ofSeconds(60))
-            .setLocaleConfig("locale", "C.UTF-8")
-            // room for the app's pool (20) plus the raw baseline's 64 connections
-            .setServerConfig("max_connections", "200")
-            .start();
-    try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "postgres");
-        Statement s = c.createStatement()) {
-      s.execute("CREATE ROLE " + DB_USER + " LOGIN PASSWORD '" + DB_PASSWORD + "'");
-      s.execute(
-          "CREATE DATABASE fingertip OWNER "
-              + DB_USER
-              + " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'");
-    }
-    Path blobs = Files.createDirectories(work.resolve("s3"));
-    s3 =
-        S3Proxy.builder()
-            .blobStore(new FilesystemNio2BlobStore(blobs.toString()))
-            .endpoint(URI.create("http://127.0.0.1:0"))
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, S3_ACCESS, S3_SECRET)
-            .stopTimeout(1_000)
-            .build();
-    s3.start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!"STARTED".equals(s3.getState())) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("S3Proxy did not start");
-      }
-      Thread.sleep(100);
-    }
-
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-    generator.initialize(2048);
-    jwtKeys = generator.generateKeyPair();
-    Path keys = Files.createDirectories(work.resolve("keys"));
-    publicKey = keys.resolve("jwt-public.pem");
-    privateKey = keys.resolve("jwt-private.pem");
-    Files.writeString(publicKey, pem("PUBLIC KEY", jwtKeys.getPublic().getEncoded()));
-    Files.writeString(privateKey, pem("PRIVATE KEY", jwtKeys.getPrivate().getEncoded()));
-    byte[] pii = new byte[32];
-    new SecureRandom().nextBytes(pii);
-    piiKey = Base64.getEncoder().encodeToString(pii);
+    // room for the app's pool (20) plus the raw baseline's 64 connections
+    services = ProdLikeServices.start(work, "bench", Map.of("max_connections", "200"));
   }
 
   String jdbcUrl(String database) {
-    return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + database;
+    return services.jdbcUrl(database);
   }
 
   /** A connection as the application's own database user. */
   Connection connect() throws SQLException {
-    return DriverManager.getConnection(jdbcUrl("fingertip"), DB_USER, DB_PASSWORD);
+    return services.connect();
   }
 
   /** Starts the packaged app (prod profile, environment only) and waits until it is ready. */
@@ -127,22 +66,7 @@ final class BenchEnvironment implements AutoCloseable {
     }
     port = freePort();
     log = work.resolve("app.log");
-    ProcessBuilder builder =
-        PackagedApp.prodProcess(
-            jar,
-            work,
-            log,
-            port,
-            new PackagedApp.Dependencies(
-                postgres.getPort(),
-                DB_USER,
-                DB_PASSWORD,
-                s3.getPort(),
-                S3_ACCESS,
-                S3_SECRET,
-                publicKey,
-                privateKey,
-                piiKey));
+    ProcessBuilder builder = PackagedApp.prodProcess(jar, work, log, port, services.dependencies());
     Map<String, String> env = builder.environment();
     if (Boolean.getBoolean("bench.logSql")) {
       // to compare the raw baseline's statements with what Hibernate sends (target/bench-*/app.log)
@@ -245,7 +169,7 @@ final class BenchEnvironment implements AutoCloseable {
             + "."
             + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
     Signature signature = Signature.getInstance("SHA256withRSA");
-    signature.initSign(jwtKeys.getPrivate());
+    signature.initSign(services.jwtKeys().getPrivate());
     signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
     return signingInput + "." + b64.encodeToString(signature.sign());
   }
@@ -261,22 +185,12 @@ final class BenchEnvironment implements AutoCloseable {
           app.destroyForcibly();
         }
       }
-      if (s3 != null) {
-        try {
-          s3.stop();
-        } catch (TimeoutException ignored) {
-          // idle keep-alive connections; the server is stopped
-        }
+      if (services != null) {
+        services.close();
       }
     } finally {
-      try {
-        if (postgres != null) {
-          postgres.close();
-        }
-      } finally {
-        if (!Boolean.getBoolean("bench.keep")) {
-          deleteQuietly(work);
-        }
+      if (!Boolean.getBoolean("bench.keep")) {
+        deleteQuietly(work);
       }
     }
   }
@@ -285,12 +199,6 @@ final class BenchEnvironment implements AutoCloseable {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
-  }
-
-  private static String pem(String type, byte[] der) {
-    String body =
-        Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
-    return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
   }
 
   private static void deleteQuietly(Path dir) {

@@ -3,7 +3,6 @@ package org.fingertip.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,14 +18,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
 import java.security.Signature;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,13 +31,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.fingertip.support.PackagedApp;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import org.fingertip.support.ProdLikeServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,18 +49,9 @@ import org.junit.jupiter.api.Test;
 class ProdRuntimeIT {
 
   private static final Path APP = Path.of("target", "quarkus-app");
-  private static final String S3_ACCESS = "it-access-key";
-  private static final String S3_SECRET = "it-secret-key-0123456789";
-  private static final String DB_USER = "fingertip";
-  private static final String DB_PASSWORD = "it-db-password";
 
   private static Path work;
-  private static EmbeddedPostgres postgres;
-  private static S3Proxy s3;
-  private static KeyPair jwtKeys;
-  private static Path publicKey;
-  private static Path privateKey;
-  private static String piiKey;
+  private static ProdLikeServices services;
 
   private final HttpClient http =
       HttpClient.newBuilder()
@@ -83,67 +64,17 @@ class ProdRuntimeIT {
   @BeforeAll
   static void startBackingServices() throws Exception {
     work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "prod-it-");
-    postgres =
-        EmbeddedPostgres.builder()
-            .setDataDirectory(work.resolve("pg"))
-            .setCleanDataDirectory(true)
-            .setPGStartupWait(Duration.ofSeconds(60))
-            .setLocaleConfig("locale", "C.UTF-8")
-            .setServerConfig("fsync", "off")
-            .start();
-    String admin = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
-    try (Connection c = DriverManager.getConnection(admin, "postgres", "postgres");
-        Statement s = c.createStatement()) {
-      // an ordinary login role owning its database, as CloudNativePG's "app" user does
-      s.execute("CREATE ROLE " + DB_USER + " LOGIN PASSWORD '" + DB_PASSWORD + "'");
-      s.execute(
-          "CREATE DATABASE fingertip OWNER "
-              + DB_USER
-              + " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'");
-    }
-    Path blobs = Files.createDirectories(work.resolve("s3"));
-    s3 =
-        S3Proxy.builder()
-            .blobStore(new FilesystemNio2BlobStore(blobs.toString()))
-            .endpoint(URI.create("http://127.0.0.1:0"))
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, S3_ACCESS, S3_SECRET)
-            .stopTimeout(1_000)
-            .build();
-    s3.start();
-    awaitTrue(() -> "STARTED".equals(s3.getState()), Duration.ofSeconds(10), "S3Proxy start");
-
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-    generator.initialize(2048);
-    jwtKeys = generator.generateKeyPair();
-    Path keys = Files.createDirectories(work.resolve("keys"));
-    publicKey = keys.resolve("jwt-public.pem");
-    privateKey = keys.resolve("jwt-private.pem");
-    Files.writeString(publicKey, pem("PUBLIC KEY", jwtKeys.getPublic().getEncoded()));
-    // PKCS#8, the format the Secret in k8s/README.md is created with
-    Files.writeString(privateKey, pem("PRIVATE KEY", jwtKeys.getPrivate().getEncoded()));
-    byte[] pii = new byte[32];
-    new SecureRandom().nextBytes(pii);
-    piiKey = Base64.getEncoder().encodeToString(pii);
+    services = ProdLikeServices.start(work, "it", Map.of("fsync", "off"));
   }
 
   @AfterAll
   static void stopBackingServices() throws Exception {
     try {
-      if (s3 != null) {
-        try {
-          s3.stop();
-        } catch (TimeoutException ignored) {
-          // idle keep-alive connections; the server is stopped
-        }
+      if (services != null) {
+        services.close();
       }
     } finally {
-      try {
-        if (postgres != null) {
-          postgres.close();
-        }
-      } finally {
-        deleteQuietly(work);
-      }
+      deleteQuietly(work);
     }
   }
 
@@ -325,20 +256,7 @@ class ProdRuntimeIT {
     log = Files.createTempFile(work, "app", ".log");
     ProcessBuilder builder =
         PackagedApp.prodProcess(
-            APP.resolve("quarkus-run.jar"),
-            work,
-            log,
-            port,
-            new PackagedApp.Dependencies(
-                postgres.getPort(),
-                DB_USER,
-                DB_PASSWORD,
-                s3.getPort(),
-                S3_ACCESS,
-                S3_SECRET,
-                publicKey,
-                privateKey,
-                piiKey));
+            APP.resolve("quarkus-run.jar"), work, log, port, services.dependencies());
     Map<String, String> env = builder.environment();
     env.putAll(extra);
     app = builder.start();
@@ -462,7 +380,7 @@ class ProdRuntimeIT {
         b64.encodeToString(header.getBytes(StandardCharsets.UTF_8))
             + "."
             + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
-    PrivateKey key = jwtKeys.getPrivate();
+    PrivateKey key = services.jwtKeys().getPrivate();
     Signature signature = Signature.getInstance("SHA256withRSA");
     signature.initSign(key);
     signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
@@ -482,12 +400,6 @@ class ProdRuntimeIT {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
-  }
-
-  private static String pem(String type, byte[] der) {
-    String body =
-        Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
-    return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
   }
 
   private static void awaitTrue(BooleanSupplier condition, Duration timeout, String what)
