@@ -5,10 +5,13 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -51,27 +54,104 @@ public class MealRepository {
             });
   }
 
+  /** One dish of an order: its menu item and how many portions. */
+  public record Portion(UUID menuItemId, int quantity) {}
+
   /**
-   * Takes one place, creating the day's counter with {@code capacity} places the first time anyone
-   * orders the meal; false when the meal is full. One statement: the insert, or on an existing
-   * counter the conditional increment, which PostgreSQL re-checks on the locked latest row version.
+   * What {@link #takeAll} got: the place, the menu items that had enough portions left, and the
+   * donation share (true when none was asked for).
    */
-  public Uni<Boolean> takePlace(UUID canteenId, LocalDate date, MealType type, int capacity) {
+  public record Taken(boolean place, Set<UUID> dishes, boolean donation) {}
+
+  /**
+   * Takes everything an order needs from the rows every order of the meal shares, in one statement
+   * so their locks are held only from here to the commit: one place (creating the day's counter
+   * with {@code capacity} places the first time anyone orders the meal), each dish's portions (a
+   * limited dish never beyond its daily quantity), and the donation share {@link
+   * #donationCandidate} found (never into the pledge's reserve, see {@link #allocateDonation}).
+   *
+   * <p>Each part is a guarded write that changes nothing when its guard says no; the caller then
+   * fails the transaction, which undoes the parts that succeeded (a refused donation share is the
+   * exception: the caller allocates again under the pledge's lock). Every order takes the rows in
+   * the same order (the place, the dishes in index order, the pledge), so two orders never wait for
+   * each other crosswise. The dishes are an IN list, which also keeps this native SELECT out of
+   * Hibernate's query-plan cache (see README, Performance).
+   */
+  public Uni<Taken> takeAll(
+      UUID canteenId,
+      LocalDate date,
+      MealType type,
+      int capacity,
+      List<Portion> portions,
+      Allocation donation,
+      int reserveQuarters) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("c", canteenId);
+    params.put("d", date);
+    params.put("t", type.name());
+    StringBuilder sql = new StringBuilder("WITH p AS (");
     if (capacity < 1) {
       // a new counter could hold no place: only an existing one (older capacity) may take it
-      return update(
-              "UPDATE meal_capacity SET taken = taken + 1 WHERE canteen_id = :c AND meal_date = :d"
-                  + " AND meal_type = :t AND taken < capacity",
-              Map.of("c", canteenId, "d", date, "t", type.name()))
-          .map(n -> n == 1);
+      sql.append(
+          "UPDATE meal_capacity SET taken = taken + 1 WHERE canteen_id = :c AND meal_date = :d"
+              + " AND meal_type = :t AND taken < capacity RETURNING 1");
+    } else {
+      sql.append(
+          "INSERT INTO meal_capacity (canteen_id, meal_date, meal_type, capacity, taken)"
+              + " VALUES (:c, :d, :t, :cap, 1) ON CONFLICT (canteen_id, meal_date, meal_type)"
+              + " DO UPDATE SET taken = meal_capacity.taken + 1"
+              + " WHERE meal_capacity.taken < meal_capacity.capacity RETURNING 1");
+      params.put("cap", capacity);
     }
-    return update(
-            "INSERT INTO meal_capacity (canteen_id, meal_date, meal_type, capacity, taken)"
-                + " VALUES (:c, :d, :t, :cap, 1) ON CONFLICT (canteen_id, meal_date, meal_type)"
-                + " DO UPDATE SET taken = meal_capacity.taken + 1"
-                + " WHERE meal_capacity.taken < meal_capacity.capacity",
-            Map.of("c", canteenId, "d", date, "t", type.name(), "cap", capacity))
-        .map(n -> n == 1);
+    StringBuilder quantity = new StringBuilder("CASE id");
+    List<UUID> ids = new ArrayList<>();
+    for (int i = 0; i < portions.size(); i++) {
+      quantity
+          .append(" WHEN :m")
+          .append(i)
+          .append(" THEN CAST(:q")
+          .append(i)
+          .append(" AS integer)");
+      params.put("m" + i, portions.get(i).menuItemId());
+      params.put("q" + i, portions.get(i).quantity());
+      ids.add(portions.get(i).menuItemId());
+    }
+    quantity.append(" END");
+    params.put("items", ids);
+    sql.append("), d AS (UPDATE meal_menu_item SET sold = sold + ")
+        .append(quantity)
+        .append(" WHERE id IN (:items) AND (daily_quantity IS NULL OR sold + ")
+        .append(quantity)
+        .append(" <= daily_quantity) RETURNING id)");
+    if (donation != null) {
+      sql.append(
+          ", g AS (UPDATE meal_donation SET allocated_fen = allocated_fen + :a, remaining_fen ="
+              + " remaining_fen - :a WHERE id = :g AND remaining_fen - :a >= pledged_fen * :rq / 4"
+              + " RETURNING 1)");
+      params.put("a", donation.amountFen());
+      params.put("g", donation.donationId());
+      params.put("rq", reserveQuarters);
+    }
+    // UNION ALL reads (and so runs) the parts in this order
+    sql.append(" SELECT 'P', CAST(NULL AS uuid) FROM p UNION ALL SELECT 'D', id FROM d");
+    if (donation != null) {
+      sql.append(" UNION ALL SELECT 'G', CAST(NULL AS uuid) FROM g");
+    }
+    return rows(sql.toString(), params)
+        .map(
+            list -> {
+              boolean place = false;
+              boolean pledge = donation == null;
+              Set<UUID> dishes = new HashSet<>();
+              for (Object[] r : list) {
+                switch ((String) r[0]) {
+                  case "P" -> place = true;
+                  case "D" -> dishes.add((UUID) r[1]);
+                  default -> pledge = true;
+                }
+              }
+              return new Taken(place, dishes, pledge);
+            });
   }
 
   public Uni<Void> releasePlace(UUID canteenId, LocalDate date, MealType type) {
@@ -98,15 +178,6 @@ public class MealRepository {
               }
               return result;
             });
-  }
-
-  /** Sells {@code quantity} of a menu item; false when a limited dish has too few left. */
-  public Uni<Boolean> takeDish(UUID menuItemId, int quantity) {
-    return update(
-            "UPDATE meal_menu_item SET sold = sold + :q WHERE id = :id AND (daily_quantity IS NULL"
-                + " OR sold + :q <= daily_quantity)",
-            Map.of("id", menuItemId, "q", quantity))
-        .map(n -> n == 1);
   }
 
   public Uni<Void> releaseDish(UUID menuItemId, int quantity) {
@@ -207,20 +278,6 @@ public class MealRepository {
                   ? Optional.of(new Allocation((UUID) r[0], amount))
                   : Optional.empty();
             });
-  }
-
-  /**
-   * Takes {@code amountFen} from one pledge if it still has that much beyond its reserve (see
-   * {@link #allocateDonation}); false when concurrent orders drew it down since {@link
-   * #donationCandidate} read it. One guarded statement: the pledge's row lock is held from here to
-   * the commit only.
-   */
-  public Uni<Boolean> takeDonation(UUID donationId, long amountFen, int reserveQuarters) {
-    return update(
-            "UPDATE meal_donation SET allocated_fen = allocated_fen + :a, remaining_fen ="
-                + " remaining_fen - :a WHERE id = :id AND remaining_fen - :a >= pledged_fen * :q / 4",
-            Map.of("a", amountFen, "id", donationId, "q", reserveQuarters))
-        .map(n -> n == 1);
   }
 
   /**

@@ -119,13 +119,13 @@ public class MealResource {
             request.items(),
             request.fulfilment(),
             request.forCitizenId());
-    return idempotency.run(
+    return idempotency.<OrderService.OrderView>runAnswering(
         key,
         me.toString(),
         "POST /api/v1/meals/orders",
         request,
         201,
-        () -> orders.place(me, order, null));
+        answer -> orders.place(me, order, null, answer));
   }
 
   @GET
@@ -165,16 +165,16 @@ public class MealResource {
     UUID me = Caller.of(jwt).id();
     UUID original = orderId(id);
     limit(me);
-    return idempotency.run(
+    return idempotency.<OrderService.OrderView>runAnswering(
         key,
         me.toString(),
         "POST /api/v1/meals/orders/{id}/reorder " + original,
         request,
         201,
-        () ->
+        answer ->
             orders
                 .reorderRequest(me, original, request.date(), request.mealType())
-                .chain(order -> orders.place(me, order, original)));
+                .chain(order -> orders.place(me, order, original, answer)));
   }
 
   @POST

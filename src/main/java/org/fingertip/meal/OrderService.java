@@ -28,6 +28,7 @@ import org.fingertip.identity.staff.StaffScope;
 import org.fingertip.notification.Outbox;
 import org.fingertip.platform.Roles;
 import org.fingertip.platform.calendar.CalendarService;
+import org.fingertip.platform.idempotency.Idempotency;
 import org.fingertip.platform.problem.Problem;
 import org.fingertip.platform.problem.ProblemException;
 import org.fingertip.platform.region.Region;
@@ -35,6 +36,8 @@ import org.fingertip.platform.region.RegionService;
 import org.fingertip.platform.web.AppClock;
 import org.fingertip.platform.web.Page;
 import org.fingertip.platform.web.PageRequest;
+import org.hibernate.FlushMode;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Orders for elders, by themselves or a family proxy: every check with its own code, places and
@@ -145,14 +148,16 @@ public class OrderService {
    * #take}, the only guard against overselling.
    */
   @WithTransaction
-  public Uni<OrderView> place(UUID actorId, PlaceOrder order, UUID reorderedFrom) {
+  public Uni<OrderView> place(
+      UUID actorId, PlaceOrder order, UUID reorderedFrom, Idempotency.Answer<OrderView> answer) {
     validate(order);
     UUID subjectId = order.forCitizenId() == null ? actorId : order.forCitizenId();
     Map<UUID, Integer> wanted = new LinkedHashMap<>();
     order.items().forEach(l -> wanted.merge(l.dishId(), l.quantity(), Integer::sum));
     Ctx ctx = new Ctx();
-    return proxies
-        .requireScope(actorId, subjectId, ProxyScope.ORDER_MEALS)
+    return Panache.getSession()
+        .invoke(OrderService::writeOnlyWhatIsNew)
+        .chain(() -> proxies.requireScope(actorId, subjectId, ProxyScope.ORDER_MEALS))
         .chain(() -> orderContext(order, subjectId))
         .chain(
             found -> {
@@ -219,7 +224,18 @@ public class OrderService {
               ctx.lineage = lineage;
               return subsidyRules(lineage);
             })
-        .chain(rules -> take(order, wanted, ctx, rules, actorId, subjectId, reorderedFrom));
+        .chain(rules -> take(order, wanted, ctx, rules, actorId, subjectId, reorderedFrom, answer));
+  }
+
+  /**
+   * Placing an order reads the elder, canteen, menu and rules but changes none of them (its
+   * counters are guarded SQL statements): what it loads is read-only, so Hibernate keeps no
+   * snapshots of it and never dirty-checks it. Its new rows are flushed where {@link #take} says
+   * (before the hot rows) and at commit, not before every statement.
+   */
+  private static void writeOnlyWhatIsNew(Mutiny.Session session) {
+    session.setDefaultReadOnly(true);
+    session.setFlushMode(FlushMode.COMMIT);
   }
 
   private static ProblemException mealFull(Canteen canteen, MealType type) {
@@ -401,7 +417,8 @@ public class OrderService {
       List<SubsidyRule> rules,
       UUID actorId,
       UUID subjectId,
-      UUID reorderedFrom) {
+      UUID reorderedFrom,
+      Idempotency.Answer<OrderView> answer) {
     UUID orderId = UUID.randomUUID();
     long dishTotal = 0;
     for (var e : wanted.entrySet()) {
@@ -480,94 +497,90 @@ public class OrderService {
               } else {
                 a = null;
               }
+              OrderView placed = view(o, lines, ctx.canteen, ctx.service);
               return persist
                   .chain(
                       () ->
                           proxies.recordAction(
                               actorId, subjectId, "MEAL_ORDERED", o.code + " " + o.mealDate))
                   .chain(() -> notifyConfirmed(o, ctx.elder, ctx.canteen))
-                  // every INSERT above reaches the database now, before the first hot row
+                  // every INSERT above reaches the database now, then the idempotent answer, all
+                  // before the first hot row
                   .chain(() -> Panache.getSession().chain(s -> s.flush()))
-                  .chain(() -> takeCounters(order, wanted, ctx))
-                  .chain(() -> takeDonation(o, a, priced, ctx, reserve))
-                  .replaceWith(() -> view(o, lines, ctx.canteen, ctx.service));
+                  .chain(() -> answer.now(placed))
+                  .chain(() -> takeHotRows(order, wanted, ctx, a, reserve))
+                  .chain(
+                      donationTaken ->
+                          donationTaken
+                              ? Uni.createFrom().item(placed)
+                              : reallocateDonation(o, a, priced, ctx, reserve)
+                                  .replaceWith(() -> view(o, lines, ctx.canteen, ctx.service)));
             });
   }
 
   /**
-   * The meal's place, then each dish in menu item id order (the same order in every transaction, so
-   * two orders with the same dishes never wait for each other crosswise).
+   * The rows every order of the meal shares, in one statement ({@link MealRepository#takeAll}): a
+   * place, the dishes, the donation share read before. A missing place or dish fails the order (and
+   * so undoes the rest); the result tells whether the donation share was still there.
    */
-  private Uni<Void> takeCounters(PlaceOrder order, Map<UUID, Integer> wanted, Ctx ctx) {
-    Uni<Void> chain =
-        counters
-            .takePlace(ctx.canteen.id, order.date(), order.mealType(), ctx.service.capacity)
-            .invoke(
-                ok -> {
-                  if (!ok) {
-                    throw mealFull(ctx.canteen, order.mealType());
-                  }
-                })
-            .replaceWithVoid();
+  private Uni<Boolean> takeHotRows(
+      PlaceOrder order, Map<UUID, Integer> wanted, Ctx ctx, DonationAllocation a, int reserve) {
     List<MenuItem> items = new ArrayList<>();
     wanted.keySet().forEach(dishId -> items.add(ctx.menu.get(dishId)));
     items.sort(Comparator.comparing((MenuItem m) -> m.id));
-    for (MenuItem m : items) {
-      int quantity = wanted.get(m.dishId);
-      chain =
-          chain
-              .chain(() -> counters.takeDish(m.id, quantity))
-              .invoke(
-                  ok -> {
-                    if (!ok) {
-                      throw ProblemException.conflict(
-                              "DISH_SOLD_OUT", "“" + ctx.dishNames.get(m.dishId) + "”今日已售罄，请换一道菜")
-                          .with("dishId", m.dishId.toString());
-                    }
-                  })
-              .replaceWithVoid();
-    }
-    return chain;
+    List<MealRepository.Portion> portions =
+        items.stream().map(m -> new MealRepository.Portion(m.id, wanted.get(m.dishId))).toList();
+    return counters
+        .takeAll(
+            ctx.canteen.id,
+            order.date(),
+            order.mealType(),
+            ctx.service.capacity,
+            portions,
+            a == null ? null : new MealRepository.Allocation(a.donationId, a.amountFen),
+            reserve)
+        .map(
+            taken -> {
+              if (!taken.place()) {
+                throw mealFull(ctx.canteen, order.mealType());
+              }
+              for (MenuItem m : items) {
+                if (!taken.dishes().contains(m.id)) {
+                  throw ProblemException.conflict(
+                          "DISH_SOLD_OUT", "“" + ctx.dishNames.get(m.dishId) + "”今日已售罄，请换一道菜")
+                      .with("dishId", m.dishId.toString());
+                }
+              }
+              return taken.donation();
+            });
   }
 
   /**
-   * Takes the donation share read before, last of all. When concurrent orders drew the pledge down
-   * meanwhile (rare: near the end of a pool), the share is allocated again under the pledge's lock
-   * and the order, its allocation and its notifications are corrected to it.
+   * Concurrent orders drew the pledge down between the unlocked read and {@link #takeHotRows}
+   * (rare: near the end of a pool): the share is allocated again under the pledge's lock, and the
+   * order, its allocation and its notifications are corrected to it.
    */
-  private Uni<Void> takeDonation(
+  private Uni<Void> reallocateDonation(
       MealOrder o, DonationAllocation a, Priced priced, Ctx ctx, int reserve) {
-    if (a == null) {
-      return Uni.createFrom().voidItem();
-    }
     return counters
-        .takeDonation(a.donationId, a.amountFen, reserve)
+        .allocateDonation(ctx.canteen.id, ctx.lineage, priced.base().payableFen(), reserve)
         .chain(
-            ok -> {
-              if (ok) {
-                return Uni.createFrom().voidItem();
+            again -> {
+              PriceBreakdown price =
+                  again.isPresent()
+                      ? priced.base().withDonation(again.get().amountFen())
+                      : priced.base();
+              setPrice(o, price);
+              Uni<Void> fix;
+              if (again.isPresent()) {
+                a.donationId = again.get().donationId();
+                a.amountFen = again.get().amountFen();
+                fix = Uni.createFrom().voidItem();
+              } else {
+                fix = a.delete();
               }
-              return counters
-                  .allocateDonation(
-                      ctx.canteen.id, ctx.lineage, priced.base().payableFen(), reserve)
-                  .chain(
-                      again -> {
-                        PriceBreakdown price =
-                            again.isPresent()
-                                ? priced.base().withDonation(again.get().amountFen())
-                                : priced.base();
-                        setPrice(o, price);
-                        Uni<Void> fix;
-                        if (again.isPresent()) {
-                          a.donationId = again.get().donationId();
-                          a.amountFen = again.get().amountFen();
-                          fix = Uni.createFrom().voidItem();
-                        } else {
-                          fix = a.delete();
-                        }
-                        return fix.chain(() -> counters.repriceConfirmation(o.id, o.payableFen))
-                            .chain(() -> Panache.getSession().chain(s -> s.flush()));
-                      });
+              return fix.chain(() -> counters.repriceConfirmation(o.id, o.payableFen))
+                  .chain(() -> Panache.getSession().chain(s -> s.flush()));
             });
   }
 

@@ -72,6 +72,13 @@ final class BenchEnvironment implements AutoCloseable {
       // to compare the raw baseline's statements with what Hibernate sends (target/bench-*/app.log)
       env.put("QUARKUS_HIBERNATE_ORM_LOG_SQL", "true");
     }
+    if (Boolean.getBoolean("bench.jfr")) {
+      // a profile of the whole app run, kept with -Dbench.keep=true (target/bench-*/app.jfr)
+      env.put(
+          "JAVA_TOOL_OPTIONS",
+          "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+              + work.resolve("app.jfr").toAbsolutePath());
+    }
     long started = System.nanoTime();
     app = builder.start();
     HttpClient http =
@@ -127,6 +134,46 @@ final class BenchEnvironment implements AutoCloseable {
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
     return ticks * 1000 / CLOCK_TICKS;
+  }
+
+  /**
+   * CPU time (user + system) PostgreSQL has used so far, in milliseconds: every live process named
+   * {@code postgres} plus what the postmaster's finished children (closed connections) used.
+   */
+  static long databaseCpuMillis() throws IOException {
+    long ticks = 0;
+    try (var procs = Files.list(Path.of("/proc"))) {
+      for (Path proc : (Iterable<Path>) procs::iterator) {
+        if (!proc.getFileName().toString().chars().allMatch(Character::isDigit)) {
+          continue;
+        }
+        String stat;
+        try {
+          stat = Files.readString(proc.resolve("stat"));
+        } catch (IOException gone) {
+          continue;
+        }
+        int open = stat.indexOf('(');
+        int close = stat.lastIndexOf(')');
+        if (open < 0 || close < open || !stat.substring(open + 1, close).equals("postgres")) {
+          continue;
+        }
+        String[] f = stat.substring(close + 2).split(" ");
+        // utime, stime, cutime, cstime are fields 14 to 17
+        ticks +=
+            Long.parseLong(f[11])
+                + Long.parseLong(f[12])
+                + Long.parseLong(f[13])
+                + Long.parseLong(f[14]);
+      }
+    }
+    return ticks * 1000 / CLOCK_TICKS;
+  }
+
+  /** CPU time this JVM (the load generator) has used so far, in milliseconds. */
+  static long loadGeneratorCpuMillis() {
+    var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() / 1_000_000;
   }
 
   /** USER_HZ; 100 on every Linux we run on. */

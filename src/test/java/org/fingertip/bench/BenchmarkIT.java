@@ -89,9 +89,14 @@ class BenchmarkIT {
         log("%s: app, %d clients", scenario.name(), scenario.clients());
         double loadBefore = BenchEnvironment.loadAverage();
         long cpu0 = env.appCpuMillis();
+        long db0 = BenchEnvironment.databaseCpuMillis();
+        long client0 = BenchEnvironment.loadGeneratorCpuMillis();
         Measurement app = runner.runApp(context, scenario);
-        double appCpuMsPerRequest =
-            (env.appCpuMillis() - cpu0) / (double) Math.max(1, app.allRequests);
+        double requests = Math.max(1, app.allRequests);
+        double appCpuMsPerRequest = (env.appCpuMillis() - cpu0) / requests;
+        double dbCpuMsPerRequest = (BenchEnvironment.databaseCpuMillis() - db0) / requests;
+        double clientCpuMsPerRequest =
+            (BenchEnvironment.loadGeneratorCpuMillis() - client0) / requests;
         Scenario.Correctness correctness = scenario.check(context, app);
         log("%s: raw SQL, %d clients", scenario.name(), scenario.clients());
         Measurement raw = runner.runRaw(context, scenario);
@@ -102,6 +107,8 @@ class BenchmarkIT {
                 scenario.clients(),
                 app,
                 appCpuMsPerRequest,
+                dbCpuMsPerRequest,
+                clientCpuMsPerRequest,
                 raw,
                 correctness,
                 load);

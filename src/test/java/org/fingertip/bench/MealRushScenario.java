@@ -343,47 +343,56 @@ final class MealRushScenario implements Scenario {
             day,
             now);
       }
-      // the hot rows, last: places, the dishes by menu item id, the pledge
-      if (Sql.update(
-              c,
-              "INSERT INTO meal_capacity (canteen_id, meal_date, meal_type, capacity, taken)"
-                  + " VALUES (?, ?, 'LUNCH', ?, 1) ON CONFLICT (canteen_id, meal_date, meal_type)"
-                  + " DO UPDATE SET taken = meal_capacity.taken + 1"
-                  + " WHERE meal_capacity.taken < meal_capacity.capacity",
-              raw.id(),
-              day,
-              capacity)
-          == 0) {
+      // the recorded answer, then the hot rows in one statement: the place, the dishes, the pledge
+      RushPeople.recordAnswer(c, me, "rush-e-" + i, RAW_ANSWER);
+      List<UUID> byId = new java.util.ArrayList<>(items);
+      byId.sort(null);
+      StringBuilder quantity = new StringBuilder("CASE id");
+      List<Object> params = new java.util.ArrayList<>(List.of(raw.id(), day, capacity));
+      for (UUID item : byId) {
+        quantity.append(" WHEN ? THEN CAST(? AS integer)");
+      }
+      quantity.append(" END");
+      String hot =
+          "WITH p AS (INSERT INTO meal_capacity (canteen_id, meal_date, meal_type, capacity,"
+              + " taken) VALUES (?, ?, 'LUNCH', ?, 1) ON CONFLICT (canteen_id, meal_date,"
+              + " meal_type) DO UPDATE SET taken = meal_capacity.taken + 1 WHERE"
+              + " meal_capacity.taken < meal_capacity.capacity RETURNING 1), d AS (UPDATE"
+              + " meal_menu_item SET sold = sold + "
+              + quantity
+              + " WHERE id IN ("
+              + String.join(", ", java.util.Collections.nCopies(byId.size(), "?"))
+              + ") AND (daily_quantity IS NULL OR sold + "
+              + quantity
+              + " <= daily_quantity) RETURNING id)"
+              + (donationId == null
+                  ? ""
+                  : ", g AS (UPDATE meal_donation SET allocated_fen = allocated_fen + ?,"
+                      + " remaining_fen = remaining_fen - ? WHERE id = ? AND remaining_fen - ? >="
+                      + " pledged_fen * ? / 4 RETURNING 1)")
+              + " SELECT 'P', CAST(NULL AS uuid) FROM p UNION ALL SELECT 'D', id FROM d"
+              + (donationId == null ? "" : " UNION ALL SELECT 'G', CAST(NULL AS uuid) FROM g");
+      for (int round = 0; round < 2; round++) {
+        for (UUID item : byId) {
+          params.add(item);
+          params.add(1);
+        }
+        if (round == 0) {
+          params.addAll(byId);
+        }
+      }
+      if (donationId != null) {
+        params.addAll(List.of(donation, donation, donationId, donation, 2));
+      }
+      List<Object[]> taken = Sql.rows(c, hot, params.toArray());
+      long places = taken.stream().filter(r -> "P".equals(r[0])).count();
+      long dishesTaken = taken.stream().filter(r -> "D".equals(r[0])).count();
+      boolean pledge = donationId == null || taken.stream().anyMatch(r -> "G".equals(r[0]));
+      if (places == 0 || dishesTaken < byId.size()) {
         c.rollback();
         return;
       }
-      List<UUID> byId = new java.util.ArrayList<>(items);
-      byId.sort(null);
-      for (UUID item : byId) {
-        if (Sql.update(
-                c,
-                "UPDATE meal_menu_item SET sold = sold + ? WHERE id = ? AND (daily_quantity IS NULL"
-                    + " OR sold + ? <= daily_quantity)",
-                1,
-                item,
-                1)
-            == 0) {
-          c.rollback();
-          return;
-        }
-      }
-      if (donationId != null
-          && Sql.update(
-                  c,
-                  "UPDATE meal_donation SET allocated_fen = allocated_fen + ?, remaining_fen ="
-                      + " remaining_fen - ? WHERE id = ? AND remaining_fen - ? >= pledged_fen * ? /"
-                      + " 4",
-                  donation,
-                  donation,
-                  donationId,
-                  donation,
-                  2)
-              == 0) {
+      if (!pledge) {
         // drawn down meanwhile (the app re-allocates under the lock; rare): give up the share
         Sql.update(c, "DELETE FROM meal_donation_allocation WHERE order_id = ?", orderId);
         Sql.update(
@@ -392,7 +401,6 @@ final class MealRushScenario implements Scenario {
             total - subsidy,
             orderId);
       }
-      RushPeople.recordAnswer(c, me, "rush-e-" + i, RAW_ANSWER);
       c.commit();
     } catch (SQLException e) {
       c.rollback();

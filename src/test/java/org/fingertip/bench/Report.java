@@ -24,6 +24,8 @@ record Report(
       int clients,
       Measurement app,
       double appCpuMsPerRequest,
+      double dbCpuMsPerRequest,
+      double clientCpuMsPerRequest,
       Measurement raw,
       Scenario.Correctness correctness,
       double loadAverage) {
@@ -36,7 +38,8 @@ record Report(
   static String line(Row r) {
     return String.format(
         Locale.ROOT,
-        "| %s | %d | %d | %.0f | %.1f | %.1f | %s | %.2f | %.0f | %.1f | %.2f | %.1f | %s%s |",
+        "| %s | %d | %d | %.0f | %.1f | %.1f | %s | %.2f | %.2f | %.2f | %.0f | %.1f | %.2f | %.1f |"
+            + " %s%s |",
         r.scenario(),
         r.clients(),
         r.app().count(),
@@ -45,6 +48,8 @@ record Report(
         r.app().percentileMillis(0.99),
         r.app().outcomeText(),
         r.appCpuMsPerRequest(),
+        r.dbCpuMsPerRequest(),
+        r.clientCpuMsPerRequest(),
         r.raw().throughput(),
         r.raw().percentileMillis(0.99),
         r.ratio(),
@@ -66,7 +71,9 @@ record Report(
                 + " percentiles count only requests started in the measured period; status counts"
                 + " likewise. app CPU ms/req: user+system CPU of the app process over the whole app"
                 + " run (warm-up included) per request, a figure the other load on the machine"
-                + " hardly moves. load avg: the machine's 1-minute load average around the app run"
+                + " hardly moves; db CPU ms/req and client CPU ms/req: the same for PostgreSQL (all"
+                + " its processes) and for the load generator (this JVM: HTTP client, token"
+                + " minting), so app + db + client is what one request costs the 2 cores. load avg: the machine's 1-minute load average around the app run"
                 + " (2 cores), mean of the values before the app run and after the raw run.%n%n",
             cpus,
             warmUp.toSeconds(),
@@ -90,8 +97,8 @@ record Report(
             seedMillis / 1000.0));
     sb.append(
         "| scenario | clients | requests | req/s | p50 ms | p99 ms | app status counts |"
-            + " app CPU ms/req | raw SQL req/s | raw p99 ms | app/raw | load avg | correctness |\n");
-    sb.append("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---|\n");
+            + " app CPU ms/req | db CPU ms/req | client CPU ms/req | raw SQL req/s | raw p99 ms | app/raw | load avg | correctness |\n");
+    sb.append("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
     rows.forEach(r -> sb.append(line(r)).append('\n'));
     sb.append('\n');
     sb.append(

@@ -106,19 +106,17 @@ final class RushPeople {
     return HexFormat.of().formatHex(digest("SHA-256", prefix + "h" + i));
   }
 
-  /** Idempotency.run's claim: purge the expired key, then claim it (same transaction). */
+  /** Idempotency.run's claim of the key. */
   static void claimKey(Connection c, UUID caller, String key, String body) throws SQLException {
     java.time.OffsetDateTime now = java.time.OffsetDateTime.now();
-    Sql.update(
-        c,
-        "DELETE FROM idempotency_record WHERE caller = ? AND idem_key = ? AND expires_at < ?",
-        caller.toString(),
-        key,
-        now);
+    // one statement, as the app: a fresh claim, or taking over an expired record
     Sql.update(
         c,
         "INSERT INTO idempotency_record (caller, idem_key, request_hash, created_at, expires_at)"
-            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (caller, idem_key) DO NOTHING",
+            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (caller, idem_key) DO UPDATE SET request_hash ="
+            + " EXCLUDED.request_hash, created_at = EXCLUDED.created_at, expires_at ="
+            + " EXCLUDED.expires_at, response_status = NULL, response_body = NULL"
+            + " WHERE idempotency_record.expires_at < EXCLUDED.created_at",
         caller.toString(),
         key,
         hex(digest("SHA-256", body)),

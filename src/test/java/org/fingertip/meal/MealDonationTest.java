@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.*;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -274,9 +275,12 @@ class MealDonationTest {
             pool.submit(
                 () -> {
                   start.await();
-                  var r = MealFixtures.lunch(e, c, DAY, dish).statusCode(201).extract();
+                  String key = "lunch-" + UUID.randomUUID();
+                  var r = lunchWithKey(e, c, dish, key).statusCode(201).extract();
                   return Map.<String, Object>of(
                       "id", r.path("id"),
+                      "key", key,
+                      "elder", e,
                       "donationFen", r.path("price.donationFen"),
                       "payableFen", r.path("price.payableFen"));
                 }));
@@ -294,6 +298,18 @@ class MealDonationTest {
             .isEqualTo(((Number) answer.get("donationFen")).longValue());
         assertThat(((Number) row.get("payable_fen")).longValue())
             .isEqualTo(((Number) answer.get("payableFen")).longValue());
+        // a retry gets the answer the order was corrected to, not the one recorded before it
+        var replayed =
+            lunchWithKey(
+                    (Citizens.LoggedIn) answer.get("elder"), c, dish, (String) answer.get("key"))
+                .statusCode(201)
+                .header("Idempotent-Replayed", "true")
+                .extract();
+        assertThat((String) replayed.path("id")).isEqualTo(answer.get("id"));
+        assertThat(((Number) replayed.path("price.payableFen")).longValue())
+            .isEqualTo(((Number) row.get("payable_fen")).longValue());
+        assertThat(((Number) replayed.path("price.donationFen")).longValue())
+            .isEqualTo(((Number) row.get("donation_fen")).longValue());
       }
     } finally {
       pool.shutdownNow();
@@ -316,6 +332,18 @@ class MealDonationTest {
                 UUID.fromString(c.id())))
         .isEqualTo(12);
     assertLedgerBalanced();
+  }
+
+  private static ValidatableResponse lunchWithKey(
+      Citizens.LoggedIn who, MealFixtures.TestCanteen c, String dish, String key) {
+    return given()
+        .auth()
+        .oauth2(who.accessToken())
+        .header("Idempotency-Key", key)
+        .contentType(ContentType.JSON)
+        .body(MealFixtures.body(c, DAY, dish, 1, "PICKUP", null))
+        .post("/api/v1/meals/orders")
+        .then();
   }
 
   /** pledged = allocated + remaining for every pledge; allocations match their orders. */

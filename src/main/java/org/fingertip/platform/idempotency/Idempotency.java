@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.fingertip.platform.problem.ProblemException;
@@ -60,8 +62,28 @@ public class Idempotency {
   @WithTransaction
   public <T> Uni<Response> run(
       String key, String caller, String route, Object body, int status, Supplier<Uni<T>> action) {
+    return this.<T>runAnswering(key, caller, route, body, status, answer -> action.get());
+  }
+
+  /**
+   * Lets an action record its answer before its last step, e.g. before it takes rows every other
+   * request of a rush waits for, so their locks are not held while the answer is written. The
+   * action calls {@link Answer#now} with the result it will return; if it then returns another
+   * result (its last step changed the outcome), that one is recorded instead. Without a key the
+   * answer is not recorded and {@code now} does nothing.
+   *
+   * @see #run
+   */
+  @WithTransaction
+  public <T> Uni<Response> runAnswering(
+      String key,
+      String caller,
+      String route,
+      Object body,
+      int status,
+      Function<Answer<T>, Uni<T>> action) {
     if (key == null) {
-      return action.get().map(result -> fresh(status, result));
+      return action.apply(result -> Uni.createFrom().voidItem()).map(r -> fresh(status, r));
     }
     if (!KEY.matcher(key).matches()) {
       return Uni.createFrom()
@@ -94,16 +116,40 @@ public class Idempotency {
                     .executeUpdate()
                     .chain(
                         claimed -> {
-                          if (claimed == 1) {
-                            return action
-                                .get()
-                                .chain(result -> record(session, caller, key, status, result));
+                          if (claimed != 1) {
+                            return replay(session, caller, key, hash);
                           }
-                          return replay(session, caller, key, hash);
+                          AtomicReference<Recorded> recorded = new AtomicReference<>();
+                          Answer<T> answer =
+                              result ->
+                                  record(session, caller, key, status, result)
+                                      .invoke(json -> recorded.set(new Recorded(result, json)))
+                                      .replaceWithVoid();
+                          return action
+                              .apply(answer)
+                              .chain(
+                                  result -> {
+                                    Recorded early = recorded.get();
+                                    // the JSON just recorded is the body: serialised once
+                                    return early != null && early.result() == result
+                                        ? Uni.createFrom().item(early.json())
+                                        : record(session, caller, key, status, result);
+                                  })
+                              .map(json -> recordedResponse(status, json));
                         }));
   }
 
-  private <T> Uni<Response> record(
+  /** An answer and the JSON it was recorded as. */
+  private record Recorded(Object result, String json) {}
+
+  /** Records an action's answer early; see {@link #runAnswering}. */
+  @FunctionalInterface
+  public interface Answer<T> {
+    Uni<Void> now(T result);
+  }
+
+  /** Stores the answer's JSON with the claimed key; returns that JSON. */
+  private <T> Uni<String> record(
       org.hibernate.reactive.mutiny.Mutiny.Session session,
       String caller,
       String key,
@@ -119,7 +165,11 @@ public class Idempotency {
         .setParameter("caller", caller)
         .setParameter("key", key)
         .executeUpdate()
-        .replaceWith(() -> fresh(status, result));
+        .replaceWith(json);
+  }
+
+  private static Response recordedResponse(int status, String json) {
+    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(json).build();
   }
 
   private Uni<Response> replay(
