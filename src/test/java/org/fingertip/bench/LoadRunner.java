@@ -30,7 +30,7 @@ final class LoadRunner {
   /** One operation of a client; throws on transport failure. Returns an outcome label. */
   @FunctionalInterface
   interface Operation {
-    String run(int client, long seq) throws Exception;
+    String run(int client, long seq, boolean warmUp) throws Exception;
   }
 
   /** Per-client state: opened before the clock starts, closed after. */
@@ -48,11 +48,12 @@ final class LoadRunner {
             .build();
     return run(
         scenario.clients(),
+        scenario.warmUp(warmUp),
         new ClientFactory() {
           @Override
           public Operation open(int client) {
-            return (c, seq) -> {
-              HttpRequest request = scenario.request(context, c, seq);
+            return (c, seq, warmUp) -> {
+              HttpRequest request = scenario.request(context, c, seq, warmUp);
               HttpResponse<byte[]> response =
                   http.send(request, HttpResponse.BodyHandlers.ofByteArray());
               scenario.onResponse(c, seq, response);
@@ -66,6 +67,7 @@ final class LoadRunner {
     List<Connection> connections = new ArrayList<>();
     return run(
         scenario.clients(),
+        scenario.rawWarmUp(warmUp),
         new ClientFactory() {
           @Override
           public Operation open(int client) throws Exception {
@@ -73,7 +75,7 @@ final class LoadRunner {
             synchronized (connections) {
               connections.add(connection);
             }
-            return (c, seq) -> {
+            return (c, seq, warmUp) -> {
               scenario.raw(connection, c, seq);
               return "ok";
             };
@@ -88,7 +90,7 @@ final class LoadRunner {
         });
   }
 
-  private Measurement run(int clients, ClientFactory factory) throws Exception {
+  private Measurement run(int clients, Duration warmUp, ClientFactory factory) throws Exception {
     Operation[] operations = new Operation[clients];
     for (int i = 0; i < clients; i++) {
       operations[i] = factory.open(i);
@@ -120,7 +122,7 @@ final class LoadRunner {
                     }
                     String outcome;
                     try {
-                      outcome = operations[client].run(client, seq++);
+                      outcome = operations[client].run(client, seq++, t0 < measureFrom);
                     } catch (InterruptedException e) {
                       Thread.currentThread().interrupt();
                       break;

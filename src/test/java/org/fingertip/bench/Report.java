@@ -66,7 +66,9 @@ record Report(
             Locale.ROOT,
             "%d CPUs visible to the JVM, shared by the app, PostgreSQL and the load generator (not"
                 + " pinned): absolute figures are a lower bound, compare the app/raw ratios.%n"
-                + "Per scenario and side: %d s warm-up, then %d s measured, closed loop (each"
+                + "Per scenario and side: %d s warm-up (the lunch rush: 40 s on other meals of its"
+                + " canteen, none on its raw side, so both measured periods start on an unsold"
+                + " lunch), then %d s measured, closed loop (each"
                 + " client sends its next request when the previous answered). requests, req/s and"
                 + " percentiles count only requests started in the measured period; status counts"
                 + " likewise. app CPU ms/req: user+system CPU of the app process over the whole app"

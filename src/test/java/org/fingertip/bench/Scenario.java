@@ -24,11 +24,30 @@ interface Scenario {
     return 64;
   }
 
+  /** This scenario's warm-up, given the configured one ({@code bench.warmup}). */
+  default java.time.Duration warmUp(java.time.Duration configured) {
+    return configured;
+  }
+
+  /** The raw run's warm-up. */
+  default java.time.Duration rawWarmUp(java.time.Duration configured) {
+    return warmUp(configured);
+  }
+
   /** Once, after the common seed and before any run: load scenario data, look up ids, tokens. */
   default void prepare(BenchContext context) throws Exception {}
 
   /** The {@code seq}-th request of client {@code client} (0-based; warm-up included). */
   HttpRequest request(BenchContext context, int client, long seq) throws Exception;
+
+  /**
+   * The same, told whether it is sent in the warm-up: a scenario whose measured period must start
+   * on fresh data (a rush that sells out) warms the app up elsewhere.
+   */
+  default HttpRequest request(BenchContext context, int client, long seq, boolean warmUp)
+      throws Exception {
+    return request(context, client, seq);
+  }
 
   /** Sees every app response (warm-up included), e.g. to count what a write created. */
   default void onResponse(int client, long seq, HttpResponse<byte[]> response) {}
