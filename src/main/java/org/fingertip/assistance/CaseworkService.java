@@ -24,6 +24,7 @@ import org.fingertip.identity.CitizenRepository;
 import org.fingertip.identity.PiiAccess;
 import org.fingertip.identity.staff.StaffScope;
 import org.fingertip.platform.Roles;
+import org.fingertip.platform.database.NativeSelects;
 import org.fingertip.platform.problem.Problem;
 import org.fingertip.platform.problem.ProblemException;
 import org.fingertip.platform.web.AppClock;
@@ -466,12 +467,15 @@ public class CaseworkService {
     return Panache.getSession()
         .chain(
             s ->
-                s.createNativeQuery(
-                        "SELECT CAST(id AS text) FROM application WHERE status ="
-                            + " 'PUBLIC_NOTICE' AND notice_ends_at <= :now AND"
-                            + " open_objections = 0 ORDER BY notice_ends_at LIMIT 500"
-                            + " FOR UPDATE SKIP LOCKED",
-                        String.class)
+                NativeSelects.uncached(
+                        s.createNativeQuery(
+                            "SELECT CAST(id AS text) FROM application WHERE status ="
+                                + " 'PUBLIC_NOTICE' AND notice_ends_at <= :now AND "
+                                + NativeSelects.CONDITION
+                                + " AND"
+                                + " open_objections = 0 ORDER BY notice_ends_at LIMIT 500"
+                                + " FOR UPDATE SKIP LOCKED",
+                            String.class))
                     .setParameter("now", clock.instant())
                     .getResultList())
         .chain(

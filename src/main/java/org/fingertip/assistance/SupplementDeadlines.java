@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.fingertip.assistance.ApplicationSteps.Step;
 import org.fingertip.notification.Outbox;
+import org.fingertip.platform.database.NativeSelects;
 import org.fingertip.platform.web.AppClock;
 
 /**
@@ -132,17 +133,20 @@ public class SupplementDeadlines {
     return Panache.getSession()
         .chain(
             s ->
-                s.createNativeQuery(
-                        "UPDATE application SET deadline_claimed_until = :until WHERE id IN ("
-                            + " SELECT id FROM application WHERE status = 'SUPPLEMENT_REQUESTED'"
-                            + " AND due_date IS NOT NULL"
-                            + " AND ((supplement_reminded_at IS NULL AND supplement_remind_on <= :today"
-                            + "       AND due_date >= :today)"
-                            + "   OR (supplement_overdue_at IS NULL AND due_date < :today))"
-                            + " AND (deadline_claimed_until IS NULL OR deadline_claimed_until < :now)"
-                            + " ORDER BY due_date LIMIT :limit FOR UPDATE SKIP LOCKED)"
-                            + " RETURNING CAST(id AS text)",
-                        String.class)
+                NativeSelects.uncached(
+                        s.createNativeQuery(
+                            "UPDATE application SET deadline_claimed_until = :until WHERE id IN ("
+                                + " SELECT id FROM application WHERE status = 'SUPPLEMENT_REQUESTED' AND "
+                                + NativeSelects.CONDITION
+                                + ""
+                                + " AND due_date IS NOT NULL"
+                                + " AND ((supplement_reminded_at IS NULL AND supplement_remind_on <= :today"
+                                + "       AND due_date >= :today)"
+                                + "   OR (supplement_overdue_at IS NULL AND due_date < :today))"
+                                + " AND (deadline_claimed_until IS NULL OR deadline_claimed_until < :now)"
+                                + " ORDER BY due_date LIMIT :limit FOR UPDATE SKIP LOCKED)"
+                                + " RETURNING CAST(id AS text)",
+                            String.class))
                     .setParameter("until", now.plus(LEASE))
                     .setParameter("today", today)
                     .setParameter("now", now)

@@ -20,9 +20,10 @@ public class DocumentLinks {
             s ->
                 s.createNativeQuery(
                         "SELECT d.* FROM document d JOIN application_document ad ON ad.document_id"
-                            + " = d.id WHERE ad.application_id = :app ORDER BY ad.attached_at, d.id",
+                            + " = d.id WHERE ad.application_id IN (:app) ORDER BY ad.attached_at, d.id",
                         Document.class)
-                    .setParameter("app", applicationId)
+                    // a list: no cached plan (NativeSelects)
+                    .setParameter("app", List.of(applicationId))
                     .getResultList());
   }
 
@@ -62,9 +63,9 @@ public class DocumentLinks {
         .chain(
             s ->
                 s.createNativeQuery(
-                        "SELECT application_id FROM application_document WHERE document_id = :doc",
+                        "SELECT application_id FROM application_document WHERE document_id IN (:doc)",
                         UUID.class)
-                    .setParameter("doc", documentId)
+                    .setParameter("doc", List.of(documentId))
                     .getResultList());
   }
 }

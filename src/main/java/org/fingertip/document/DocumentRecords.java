@@ -15,6 +15,7 @@ import org.fingertip.identity.PiiAccessLogEntry;
 import org.fingertip.identity.proxy.ProxyScope;
 import org.fingertip.identity.proxy.ProxyService;
 import org.fingertip.identity.staff.StaffScope;
+import org.fingertip.platform.database.NativeSelects;
 import org.fingertip.platform.problem.ProblemException;
 import org.fingertip.platform.web.AppClock;
 
@@ -168,15 +169,18 @@ public class DocumentRecords {
     return Panache.getSession()
         .chain(
             s ->
-                s.createNativeQuery(
-                        "SELECT d.id, d.object_key FROM document d WHERE EXISTS (SELECT 1 FROM"
-                            + " application_document ad WHERE ad.document_id = d.id) AND NOT EXISTS"
-                            + " (SELECT 1 FROM application_document ad JOIN application a ON a.id ="
-                            + " ad.application_id WHERE ad.document_id = d.id AND NOT (a.status ="
-                            + " 'WITHDRAWN' AND a.submitted_at IS NULL AND a.updated_at < :before))"
-                            // a second purge at the same time skips what this one removes
-                            + " LIMIT 500 FOR UPDATE OF d SKIP LOCKED",
-                        Object[].class)
+                NativeSelects.uncached(
+                        s.createNativeQuery(
+                            "SELECT d.id, d.object_key FROM document d WHERE "
+                                + NativeSelects.CONDITION
+                                + " AND EXISTS (SELECT 1 FROM"
+                                + " application_document ad WHERE ad.document_id = d.id) AND NOT EXISTS"
+                                + " (SELECT 1 FROM application_document ad JOIN application a ON a.id ="
+                                + " ad.application_id WHERE ad.document_id = d.id AND NOT (a.status ="
+                                + " 'WITHDRAWN' AND a.submitted_at IS NULL AND a.updated_at < :before))"
+                                // a second purge at the same time skips what this one removes
+                                + " LIMIT 500 FOR UPDATE OF d SKIP LOCKED",
+                            Object[].class))
                     .setParameter("before", before)
                     .getResultList()
                     .chain(

@@ -363,7 +363,8 @@ public class AppointmentService {
                 s.createNativeQuery(
                         "UPDATE marriage_waitlist SET status = 'CLAIMED' WHERE id = :id"
                             + " AND citizen_id = :me AND status = 'OFFERED' AND hold_until > :now")
-                    .setParameter("id", entryId)
+                    // a list: no cached plan (NativeSelects)
+                    .setParameter("id", List.of(entryId))
                     .setParameter("me", me)
                     .setParameter("now", now)
                     .executeUpdate())
@@ -430,7 +431,7 @@ public class AppointmentService {
         .chain(
             s ->
                 s.createNativeQuery(
-                        "UPDATE marriage_waitlist SET status = 'LEFT' WHERE id = :id"
+                        "UPDATE marriage_waitlist SET status = 'LEFT' WHERE id IN (:id)"
                             + " AND citizen_id = :me AND status IN ('WAITING', 'OFFERED')"
                             + " RETURNING CAST(hold_until IS NOT NULL AS text)",
                         String.class)
@@ -486,9 +487,10 @@ public class AppointmentService {
                             + " (SELECT count(*) FROM marriage_waitlist q WHERE q.slot_id ="
                             + " w.slot_id AND q.status = 'WAITING' AND q.position <= w.position),"
                             + " w.slot_id, w.office_id, w.service FROM marriage_waitlist w JOIN"
-                            + " marriage_slot s ON s.id = w.slot_id WHERE w.id = :id",
+                            + " marriage_slot s ON s.id = w.slot_id WHERE w.id IN (:id)",
                         Object[].class)
-                    .setParameter("id", entryId)
+                    // a list: no cached plan (NativeSelects)
+                    .setParameter("id", List.of(entryId))
                     .getSingleResult())
         .map(
             r -> {

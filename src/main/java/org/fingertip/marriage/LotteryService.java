@@ -25,6 +25,7 @@ import org.fingertip.identity.Masks;
 import org.fingertip.identity.staff.StaffScope;
 import org.fingertip.notification.Outbox;
 import org.fingertip.platform.crypto.PiiCipher;
+import org.fingertip.platform.database.NativeSelects;
 import org.fingertip.platform.problem.Problem;
 import org.fingertip.platform.problem.ProblemException;
 import org.fingertip.platform.web.AppClock;
@@ -357,12 +358,15 @@ public class LotteryService {
     return Panache.getSession()
         .chain(
             s ->
-                s.createNativeQuery(
-                        "UPDATE marriage_lottery_entry SET status = 'EXPIRED' WHERE id IN (SELECT"
-                            + " id FROM marriage_lottery_entry WHERE status = 'WON' AND"
-                            + " confirm_until <= :now ORDER BY confirm_until LIMIT 200 FOR UPDATE"
-                            + " SKIP LOCKED) RETURNING CAST(slot_id AS text)",
-                        String.class)
+                NativeSelects.uncached(
+                        s.createNativeQuery(
+                            "UPDATE marriage_lottery_entry SET status = 'EXPIRED' WHERE id IN (SELECT"
+                                + " id FROM marriage_lottery_entry WHERE status = 'WON' AND "
+                                + NativeSelects.CONDITION
+                                + " AND"
+                                + " confirm_until <= :now ORDER BY confirm_until LIMIT 200 FOR UPDATE"
+                                + " SKIP LOCKED) RETURNING CAST(slot_id AS text)",
+                            String.class))
                     .setParameter("now", clock.instant())
                     .getResultList())
         .chain(
@@ -416,12 +420,13 @@ public class LotteryService {
         .chain(
             s ->
                 s.createNativeQuery(
-                        "UPDATE marriage_special_day SET drawn_at = :now WHERE id = :id"
+                        "UPDATE marriage_special_day SET drawn_at = :now WHERE id IN (:id)"
                             + " AND mode = 'LOTTERY' AND drawn_at IS NULL AND draw_at <= :now"
                             + " RETURNING seed",
                         String.class)
                     .setParameter("now", now)
-                    .setParameter("id", specialDayId)
+                    // a list: no cached plan (NativeSelects)
+                    .setParameter("id", List.of(specialDayId))
                     .getResultList())
         .chain(
             (List<String> seeds) -> {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.fingertip.notification.Outbox;
+import org.fingertip.platform.database.NativeSelects;
 import org.fingertip.platform.web.AppClock;
 
 /**
@@ -44,12 +45,13 @@ public class WaitlistOffers {
                 s.createNativeQuery(
                         "UPDATE marriage_waitlist SET status = 'OFFERED', offered_at = :now,"
                             + " hold_until = :until WHERE id = (SELECT id FROM marriage_waitlist"
-                            + " WHERE slot_id = :slot AND status = 'WAITING' ORDER BY position"
+                            + " WHERE slot_id IN (:slot) AND status = 'WAITING' ORDER BY position"
                             + " LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING CAST(citizen_id AS text)",
                         String.class)
                     .setParameter("now", now)
                     .setParameter("until", until)
-                    .setParameter("slot", slotId)
+                    // a list: no cached plan (NativeSelects)
+                    .setParameter("slot", List.of(slotId))
                     .getResultList())
         .chain(
             (List<String> offered) -> {
@@ -89,12 +91,15 @@ public class WaitlistOffers {
     return Panache.getSession()
         .chain(
             s ->
-                s.createNativeQuery(
-                        "UPDATE marriage_waitlist SET status = 'EXPIRED' WHERE id IN (SELECT id"
-                            + " FROM marriage_waitlist WHERE status = 'OFFERED' AND hold_until <="
-                            + " :now ORDER BY hold_until LIMIT 200 FOR UPDATE SKIP LOCKED)"
-                            + " RETURNING CAST(slot_id AS text)",
-                        String.class)
+                NativeSelects.uncached(
+                        s.createNativeQuery(
+                            "UPDATE marriage_waitlist SET status = 'EXPIRED' WHERE id IN (SELECT id"
+                                + " FROM marriage_waitlist WHERE status = 'OFFERED' AND "
+                                + NativeSelects.CONDITION
+                                + " AND hold_until <="
+                                + " :now ORDER BY hold_until LIMIT 200 FOR UPDATE SKIP LOCKED)"
+                                + " RETURNING CAST(slot_id AS text)",
+                            String.class))
                     .setParameter("now", clock.instant())
                     .getResultList())
         .chain(

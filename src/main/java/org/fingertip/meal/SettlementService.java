@@ -84,10 +84,11 @@ public class SettlementService {
                 s.createNativeQuery(
                         "SELECT category, status, count(*), sum(dish_total_fen), sum(subsidy_fen),"
                             + " sum(donation_fen), sum(payable_fen) FROM meal_order WHERE"
-                            + " canteen_id = :c AND meal_date >= :from AND meal_date <= :to AND"
+                            + " canteen_id IN (:c) AND meal_date >= :from AND meal_date <= :to AND"
                             + " status IN ('SERVED', 'MISSED') GROUP BY category, status",
                         Object[].class)
-                    .setParameter("c", c.id)
+                    // a list: no cached plan (NativeSelects)
+                    .setParameter("c", List.of(c.id))
                     .setParameter("from", month.atDay(1))
                     .setParameter("to", month.atEndOfMonth())
                     .getResultList())

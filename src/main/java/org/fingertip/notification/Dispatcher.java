@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.fingertip.platform.database.NativeSelects;
 import org.fingertip.platform.web.AppClock;
 
 /**
@@ -105,13 +106,15 @@ public class Dispatcher {
     return Panache.getSession()
         .chain(
             s ->
-                s.createNativeQuery(
-                        "UPDATE notification_outbox SET claimed_until = :until WHERE id IN ("
-                            + " SELECT id FROM notification_outbox WHERE status = 'PENDING'"
-                            + " AND next_attempt_at <= :now AND (claimed_until IS NULL OR claimed_until < :now)"
-                            + " ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)"
-                            + " RETURNING id, recipient_id, template, CAST(params AS text), attempts, created_at",
-                        Object[].class)
+                NativeSelects.uncached(
+                        s.createNativeQuery(
+                            "UPDATE notification_outbox SET claimed_until = :until WHERE id IN ("
+                                + " SELECT id FROM notification_outbox WHERE status = 'PENDING' AND "
+                                + NativeSelects.CONDITION
+                                + " AND next_attempt_at <= :now AND (claimed_until IS NULL OR claimed_until < :now)"
+                                + " ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)"
+                                + " RETURNING id, recipient_id, template, CAST(params AS text), attempts, created_at",
+                            Object[].class))
                     .setParameter("until", now.plus(config.claimTimeout()))
                     .setParameter("now", now)
                     .setParameter("limit", config.batchSize())
@@ -188,10 +191,13 @@ public class Dispatcher {
                             s.createNativeQuery(
                                     "SELECT c.mp_openid, EXISTS (SELECT 1 FROM wechat_subscription_block b"
                                         + " WHERE b.citizen_id = c.id AND b.template = :template)"
-                                        + " FROM citizen c WHERE c.id = :recipient",
+                                        + " FROM citizen c WHERE c.id IN (:recipient)",
                                     Object[].class)
                                 .setParameter("template", message.template())
-                                .setParameter("recipient", message.recipient())
+                                // a list, so Hibernate does not cache this native SELECT's plan
+                                // (README, Performance: "Hibernate's plan cache and native
+                                // SELECTs"); it runs once per message
+                                .setParameter("recipient", List.of(message.recipient()))
                                 .getResultList())
                     .map(
                         rows ->

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.fingertip.identity.Caller;
 import org.fingertip.platform.Roles;
+import org.fingertip.platform.database.NativeSelects;
 import org.fingertip.platform.problem.ProblemException;
 import org.fingertip.platform.web.AppClock;
 import org.fingertip.platform.web.Page;
@@ -105,10 +106,13 @@ public class MessageResource {
     return io.quarkus.hibernate.reactive.panache.Panache.getSession()
         .chain(
             s ->
-                s.createNativeQuery(
-                        "SELECT id, recipient_id, template, attempts, last_error, created_at FROM"
-                            + " notification_outbox WHERE status = 'DEAD' ORDER BY created_at DESC LIMIT 200",
-                        Object[].class)
+                NativeSelects.uncached(
+                        s.createNativeQuery(
+                            "SELECT id, recipient_id, template, attempts, last_error, created_at FROM"
+                                + " notification_outbox WHERE status = 'DEAD' AND "
+                                + NativeSelects.CONDITION
+                                + " ORDER BY created_at DESC LIMIT 200",
+                            Object[].class))
                     .getResultList())
         .map(
             rows ->

@@ -123,9 +123,10 @@ public class WeChatTokenProvider {
                     .chain(
                         () ->
                             s.createNativeQuery(
-                                    "SELECT access_token_enc, expires_at FROM wechat_token WHERE app_id = :app",
+                                    "SELECT access_token_enc, expires_at FROM wechat_token WHERE app_id IN (:app)",
                                     Object[].class)
-                                .setParameter("app", appId)
+                                // a list: no cached plan (NativeSelects)
+                                .setParameter("app", List.of(appId))
                                 .getSingleResult())
                     .chain(
                         row -> {

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.fingertip.platform.database.NativeSelects;
 
 @WithSession
 @ApplicationScoped
@@ -81,6 +82,7 @@ public class PolicyVersionRepository implements PanacheRepositoryBase<PolicyVers
           "SELECT v.id, CAST(0 AS real) AS rank, count(*) OVER () AS total"
               + " FROM policy_version v WHERE v.is_current");
     }
+    sql.append(" AND ").append(NativeSelects.CONDITION);
     if (filter.category() != null) {
       sql.append(" AND v.category = :category");
       params.put("category", filter.category());
@@ -108,7 +110,8 @@ public class PolicyVersionRepository implements PanacheRepositoryBase<PolicyVers
     return getSession()
         .chain(
             s -> {
-              var query = s.createNativeQuery(sql.toString(), Object[].class);
+              var query =
+                  NativeSelects.uncached(s.createNativeQuery(sql.toString(), Object[].class));
               params.forEach(query::setParameter);
               return query.getResultList();
             });

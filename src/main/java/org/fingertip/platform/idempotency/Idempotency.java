@@ -180,10 +180,11 @@ public class Idempotency {
     return session
         .createNativeQuery(
             "SELECT request_hash, response_status, response_body FROM idempotency_record"
-                + " WHERE caller = :caller AND idem_key = :key",
+                + " WHERE caller = :caller AND idem_key IN (:key)",
             Object[].class)
         .setParameter("caller", caller)
-        .setParameter("key", key)
+        // a list: no cached plan (NativeSelects)
+        .setParameter("key", List.of(key))
         .getResultList()
         .map(
             (List<Object[]> rows) -> {

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.fingertip.notification.Outbox;
 import org.fingertip.platform.crypto.PiiCipher;
+import org.fingertip.platform.database.NativeSelects;
 import org.fingertip.platform.problem.ProblemException;
 import org.fingertip.platform.web.AppClock;
 import org.fingertip.policy.eligibility.EligibilityService;
@@ -134,10 +135,13 @@ public class MatchJobs {
     return Panache.getSession()
         .chain(
             s ->
-                s.createNativeQuery(
-                        "SELECT id, region_path, as_of, cause FROM policy_match_job"
-                            + " WHERE done_at IS NULL ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED",
-                        Object[].class)
+                NativeSelects.uncached(
+                        s.createNativeQuery(
+                            "SELECT id, region_path, as_of, cause FROM policy_match_job"
+                                + " WHERE done_at IS NULL AND "
+                                + NativeSelects.CONDITION
+                                + " ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED",
+                            Object[].class))
                     .getResultList())
         .chain(
             rows -> {
