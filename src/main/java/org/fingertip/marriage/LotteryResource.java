@@ -92,7 +92,10 @@ public class LotteryResource {
   @DELETE
   @Path("/marriage/lottery-entries/{id}")
   @RolesAllowed(Roles.CITIZEN)
-  @Operation(summary = "Withdraw my entry before the draw")
+  @Operation(
+      summary =
+          "Withdraw my entry before the draw, or give a won place back before the confirmation"
+              + " deadline (it goes to the slot's waitlist at once)")
   public Uni<LotteryService.EntryView> withdraw(@PathParam("id") String id) {
     return lottery.withdraw(Caller.of(jwt).id(), entry(id));
   }

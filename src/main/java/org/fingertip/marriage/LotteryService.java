@@ -31,6 +31,7 @@ import org.fingertip.platform.problem.ProblemException;
 import org.fingertip.platform.web.AppClock;
 import org.fingertip.platform.web.Page;
 import org.fingertip.platform.web.PageRequest;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Lottery for peak days: entries during the registration window, one draw per day (claimed with a
@@ -229,31 +230,61 @@ public class LotteryService {
             });
   }
 
-  /** Withdraws an entry before the draw. */
+  /** Withdraws an entry before the draw, or gives a won place back before the deadline. */
   @WithTransaction
   public Uni<EntryView> withdraw(UUID me, UUID id) {
+    Instant now = clock.instant();
     return Panache.getSession()
         .chain(
             s ->
                 s.createNativeQuery(
                         "UPDATE marriage_lottery_entry SET status = 'WITHDRAWN', withdrawn_at ="
                             + " :now WHERE id = :id AND citizen_id = :me AND status = 'REGISTERED'")
-                    .setParameter("now", clock.instant())
+                    .setParameter("now", now)
                     .setParameter("id", id)
                     .setParameter("me", me)
-                    .executeUpdate())
+                    .executeUpdate()
+                    .chain(
+                        n ->
+                            n == 1
+                                ? Uni.createFrom().item(true)
+                                : giveBackWonPlace(s, me, id, now)))
         .chain(
-            n ->
+            withdrawn ->
                 mineOr404(me, id)
                     .invoke(
                         e -> {
-                          if (n == 0) {
+                          if (!withdrawn) {
                             throw ProblemException.conflict(
-                                "LOTTERY_ENTRY_NOT_ACTIVE", "摇号已开奖或报名已撤回，不能再撤回");
+                                "LOTTERY_ENTRY_NOT_ACTIVE",
+                                "该报名已撤回、已过确认期限或已确认预约，不能撤回；已确认的请在“我的预约”中取消");
                           }
                         }))
         .chain(e -> views(List.of(e)))
         .map(l -> l.get(0));
+  }
+
+  /**
+   * A couple who won but cannot come gives the place back before the confirmation deadline: it goes
+   * to the slot's waitlist at once (or back to the slot), as an expired hold does. False when the
+   * entry is not an unconfirmed win of theirs.
+   */
+  private Uni<Boolean> giveBackWonPlace(Mutiny.Session s, UUID me, UUID id, Instant now) {
+    return s.createNativeQuery(
+            "UPDATE marriage_lottery_entry SET status = 'WITHDRAWN', withdrawn_at = :now WHERE id IN"
+                + " (:id) AND citizen_id = :me AND status = 'WON' AND confirm_until > :now"
+                + " RETURNING CAST(slot_id AS text)",
+            String.class)
+        .setParameter("now", now)
+        // a list: no cached plan (NativeSelects)
+        .setParameter("id", List.of(id))
+        .setParameter("me", me)
+        .getResultList()
+        .chain(
+            (List<String> slots) ->
+                slots.isEmpty()
+                    ? Uni.createFrom().item(false)
+                    : waitlist.placeFreed(UUID.fromString(slots.get(0))).replaceWith(true));
   }
 
   @WithSession

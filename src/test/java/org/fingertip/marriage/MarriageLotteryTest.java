@@ -550,6 +550,88 @@ class MarriageLotteryTest {
   }
 
   @Test
+  void shouldLetAWinnerGiveThePlaceBackSoTheWaitlistGetsItAtOnce() throws Throwable {
+    Lottery l = lottery(1);
+    String nine = l.slot("09:00");
+    Map<String, Citizens.LoggedIn> entries = new LinkedHashMap<>();
+    for (int i = 0; i < 2; i++) {
+      Citizens.LoggedIn c = groom();
+      entries.put(entered(c, nine), c);
+    }
+    try {
+      clock.travelTo(l.drawAt().plusSeconds(1));
+      VertxContextSupport.subscribeAndAwait(
+          () -> lottery.draw(java.util.UUID.fromString(l.dayId())));
+      JsonPath pub = published(l.dayId());
+      String winner = winner(pub, nine);
+      String loser = loser(pub, nine);
+      assertThat(booked(nine)).isEqualTo(1);
+
+      // another citizen cannot give it back for them
+      given()
+          .auth()
+          .oauth2(entries.get(loser).accessToken())
+          .delete("/api/v1/marriage/lottery-entries/" + winner)
+          .then()
+          .statusCode(404);
+
+      clock.travelTo(l.drawAt().plus(Duration.ofHours(2)));
+      given()
+          .auth()
+          .oauth2(entries.get(winner).accessToken())
+          .delete("/api/v1/marriage/lottery-entries/" + winner)
+          .then()
+          .statusCode(200)
+          .body("status", is("WITHDRAWN"));
+      given()
+          .auth()
+          .oauth2(entries.get(winner).accessToken())
+          .delete("/api/v1/marriage/lottery-entries/" + winner)
+          .then()
+          .statusCode(409)
+          .body("code", is("LOTTERY_ENTRY_NOT_ACTIVE"));
+      confirm(entries.get(winner), winner)
+          .then()
+          .statusCode(409)
+          .body("code", is("LOTTERY_ENTRY_NOT_ACTIVE"));
+
+      // the place is held for the first couple in the waitlist, not given to the slot at large
+      assertThat(booked(nine)).isEqualTo(1);
+      Citizens.LoggedIn next = entries.get(loser);
+      String offer =
+          given()
+              .auth()
+              .oauth2(next.accessToken())
+              .get("/api/v1/marriage/waitlist")
+              .then()
+              .body("[0].status", is("OFFERED"))
+              .extract()
+              .path("[0].id");
+      given()
+          .auth()
+          .oauth2(next.accessToken())
+          .contentType(ContentType.JSON)
+          .body("{}")
+          .post("/api/v1/marriage/waitlist/" + offer + "/claim")
+          .then()
+          .statusCode(201)
+          .body("slotId", is(nine));
+      // a place given back cannot also expire later
+      clock.travelTo(l.drawAt().plus(Duration.ofHours(25)));
+      VertxContextSupport.subscribeAndAwait(() -> lottery.expireUnconfirmed());
+    } finally {
+      clock.reset();
+    }
+    assertThat(booked(nine)).isEqualTo(1);
+    assertThat(
+            Db.count(
+                "SELECT count(*) FROM marriage_appointment WHERE slot_id = ?::uuid AND status ="
+                    + " 'BOOKED'",
+                nine))
+        .isEqualTo(1);
+  }
+
+  @Test
   void shouldFixDateAndModeOnceCouplesEnteredAndEverythingOnceDrawn() {
     Lottery l = lottery(2);
     String clerk = clerk(l.office());
