@@ -21,7 +21,6 @@ import org.fingertip.identity.Citizen;
 import org.fingertip.identity.CitizenRepository;
 import org.fingertip.identity.IdNumber;
 import org.fingertip.identity.IdentityService;
-import org.fingertip.identity.Masks;
 import org.fingertip.notification.Outbox;
 import org.fingertip.platform.crypto.PiiCipher;
 import org.fingertip.platform.problem.Problem;
@@ -182,13 +181,8 @@ public class AppointmentService {
       Office office,
       Slot slot,
       RegistryService service) {
-    List<String> hashes = new ArrayList<>();
-    hashes.add(applicant.idNumberHash);
-    if (parsed.partnerHash() != null) {
-      hashes.add(parsed.partnerHash());
-    }
-    return CoupleChecks.lockPeople(hashes)
-        .chain(() -> couples.requireNoActiveBooking(service, hashes, applicant.idNumberHash, null))
+    return couples
+        .lockCouple(service, applicant.idNumberHash, parsed.partnerHash())
         .chain(
             () ->
                 service == RegistryService.DIVORCE_CERTIFICATE
@@ -207,14 +201,7 @@ public class AppointmentService {
               a.service = service;
               a.applicantId = applicant.id;
               a.applicantIdHash = applicant.idNumberHash;
-              if (parsed.partnerId() != null) {
-                a.partnerCitizenId = partner == null ? null : partner.id;
-                a.partnerNameEnc = cipher.encrypt(parsed.partnerName());
-                a.partnerNameMasked = Masks.name(parsed.partnerName());
-                a.partnerIdEnc = cipher.encrypt(parsed.partnerId().value());
-                a.partnerIdHash = parsed.partnerHash();
-                a.partnerIdMasked = parsed.partnerId().masked();
-              }
+              a.partner = StoredPartner.of(parsed, partner, cipher);
               a.status = Appointment.Status.BOOKED;
               a.createdAt = clock.instant();
               return a.persist()
@@ -284,23 +271,15 @@ public class AppointmentService {
                                     throw ProblemException.conflict(
                                         "SLOT_HAS_PLACES", "该时段还有名额，请直接预约");
                                   }
-                                  List<String> hashes = new ArrayList<>();
-                                  hashes.add(applicant.idNumberHash);
-                                  if (parsed.partnerHash() != null) {
-                                    hashes.add(parsed.partnerHash());
-                                  }
                                   return couples
                                       .partnerCitizen(parsed)
                                       .chain(
                                           p ->
-                                              CoupleChecks.lockPeople(hashes)
-                                                  .chain(
-                                                      () ->
-                                                          couples.requireNoActiveBooking(
-                                                              service,
-                                                              hashes,
-                                                              applicant.idNumberHash,
-                                                              null))
+                                              couples
+                                                  .lockCouple(
+                                                      service,
+                                                      applicant.idNumberHash,
+                                                      parsed.partnerHash())
                                                   .chain(
                                                       () ->
                                                           WaitlistEntry.count(
@@ -338,14 +317,7 @@ public class AppointmentService {
     e.service = service;
     e.citizenId = applicant.id;
     e.applicantIdHash = applicant.idNumberHash;
-    if (parsed.partnerId() != null) {
-      e.partnerCitizenId = partner == null ? null : partner.id;
-      e.partnerNameEnc = cipher.encrypt(parsed.partnerName());
-      e.partnerNameMasked = Masks.name(parsed.partnerName());
-      e.partnerIdEnc = cipher.encrypt(parsed.partnerId().value());
-      e.partnerIdHash = parsed.partnerHash();
-      e.partnerIdMasked = parsed.partnerId().masked();
-    }
+    e.partner = StoredPartner.of(parsed, partner, cipher);
     e.status = WaitlistEntry.Status.WAITING;
     e.createdAt = clock.instant();
     return e.persist()
@@ -392,13 +364,8 @@ public class AppointmentService {
   }
 
   private Uni<AppointmentView> fromHold(WaitlistEntry e) {
-    List<String> hashes = new ArrayList<>();
-    hashes.add(e.applicantIdHash);
-    if (e.partnerIdHash != null) {
-      hashes.add(e.partnerIdHash);
-    }
-    return CoupleChecks.lockPeople(hashes)
-        .chain(() -> couples.requireNoActiveBooking(e.service, hashes, e.applicantIdHash, null))
+    return couples
+        .lockCouple(e.service, e.applicantIdHash, StoredPartner.orNone(e.partner).idHash)
         .chain(() -> slots.findById(e.slotId))
         .chain(
             slot -> {
@@ -410,12 +377,7 @@ public class AppointmentService {
               a.service = e.service;
               a.applicantId = e.citizenId;
               a.applicantIdHash = e.applicantIdHash;
-              a.partnerCitizenId = e.partnerCitizenId;
-              a.partnerNameEnc = e.partnerNameEnc;
-              a.partnerNameMasked = e.partnerNameMasked;
-              a.partnerIdEnc = e.partnerIdEnc;
-              a.partnerIdHash = e.partnerIdHash;
-              a.partnerIdMasked = e.partnerIdMasked;
+              a.partner = StoredPartner.copyOf(e.partner);
               a.status = Appointment.Status.BOOKED;
               a.createdAt = clock.instant();
               e.status = WaitlistEntry.Status.CLAIMED;
@@ -536,11 +498,11 @@ public class AppointmentService {
 
   @WithSession
   public Uni<Page<AppointmentView>> mine(UUID me, PageRequest page) {
-    return Appointment.count("applicantId = ?1 or partnerCitizenId = ?1", me)
+    return Appointment.count("applicantId = ?1 or partner.citizenId = ?1", me)
         .chain(
             total ->
                 Appointment.<Appointment>find(
-                        "applicantId = ?1 or partnerCitizenId = ?1 order by day desc, createdAt desc",
+                        "applicantId = ?1 or partner.citizenId = ?1 order by day desc, createdAt desc",
                         me)
                     .page(page.page() - 1, page.size())
                     .list()
@@ -613,15 +575,17 @@ public class AppointmentService {
         .chain(
             applicant -> {
               IdNumber partnerId =
-                  a.partnerIdEnc == null
+                  StoredPartner.orNone(a.partner).idEnc == null
                       ? null
                       : IdentityService.parseIdNumber(
-                          cipher.decrypt(a.partnerIdEnc), clock.today());
+                          cipher.decrypt(StoredPartner.orNone(a.partner).idEnc), clock.today());
               checkAge(a.service, applicant, partnerId, slot.day);
               Uni<Void> window =
                   a.service == RegistryService.DIVORCE_CERTIFICATE
                       ? divorces.requireCertificateWindow(
-                          DivorceService.coupleKey(a.applicantIdHash, a.partnerIdHash), slot.day)
+                          DivorceService.coupleKey(
+                              a.applicantIdHash, StoredPartner.orNone(a.partner).idHash),
+                          slot.day)
                       : Uni.createFrom().voidItem();
               UUID oldSlot = a.slotId;
               return window
@@ -863,8 +827,8 @@ public class AppointmentService {
         a.service.label,
         a.status,
         applicantName,
-        a.partnerNameMasked,
-        a.partnerIdMasked,
+        StoredPartner.orNone(a.partner).nameMasked,
+        StoredPartner.orNone(a.partner).idMasked,
         booked ? tokens.issue(a.id) : null,
         booked
             ? MarriageRules.startOf(slot.day, slot.startTime).minus(config.cancelCutoff())

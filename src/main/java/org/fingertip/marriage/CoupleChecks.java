@@ -64,6 +64,18 @@ class CoupleChecks {
   }
 
   /**
+   * Takes both people's locks ({@link #lockPeople}) and refuses when either already holds an active
+   * booking for the service; returns their blind indexes (the partner's only when there is one).
+   */
+  Uni<List<String>> lockCouple(RegistryService service, String applicantHash, String partnerHash) {
+    List<String> hashes =
+        partnerHash == null ? List.of(applicantHash) : List.of(applicantHash, partnerHash);
+    return lockPeople(hashes)
+        .chain(() -> requireNoActiveBooking(service, hashes, applicantHash, null))
+        .replaceWith(hashes);
+  }
+
+  /**
    * Serialises bookings of the same people (across instances) for the duplicate check: one
    * statement takes the transaction-scoped advisory locks in sorted order (PostgreSQL evaluates the
    * select list left to right), so two bookings sharing a person never wait on each other in
@@ -104,7 +116,7 @@ class CoupleChecks {
           .append(i == 0 ? "" : " or ")
           .append("applicantIdHash = ?")
           .append(n)
-          .append(" or partnerIdHash = ?")
+          .append(" or partner.idHash = ?")
           .append(n);
       params.add(hashes.get(i));
     }
@@ -118,7 +130,7 @@ class CoupleChecks {
                 }
                 boolean applicantHolds =
                     applicantHash.equals(e.applicantIdHash)
-                        || applicantHash.equals(e.partnerIdHash);
+                        || applicantHash.equals(StoredPartner.orNone(e.partner).idHash);
                 throw ProblemException.conflict(
                         "ACTIVE_BOOKING_EXISTS",
                         applicantHolds

@@ -120,13 +120,19 @@ public class DeskService {
     if (a.status != Appointment.Status.CHECKED_IN) {
       return citizens
           .findById(a.applicantId)
-          .map(c -> entry(a, slot, c.realNameMasked, a.partnerNameMasked));
+          .map(c -> entry(a, slot, c.realNameMasked, StoredPartner.orNone(a.partner).nameMasked));
     }
     // after check-in the clerk needs the names in full; the reveal is logged for the citizen
     return citizens
         .findById(a.applicantId)
         .chain(c -> piiAccess.reveal(c, staff, "婚姻登记现场办理：" + a.service.label))
-        .map(r -> entry(a, slot, r.realName(), cipher.decrypt(a.partnerNameEnc)));
+        .map(
+            r ->
+                entry(
+                    a,
+                    slot,
+                    r.realName(),
+                    cipher.decrypt(StoredPartner.orNone(a.partner).nameEnc)));
   }
 
   private static RosterEntry entry(

@@ -82,9 +82,9 @@ public class DivorceService {
     DivorceApplication d = new DivorceApplication();
     d.id = UUID.randomUUID();
     d.appointmentId = a.id;
-    d.coupleKey = coupleKey(a.applicantIdHash, a.partnerIdHash);
+    d.coupleKey = coupleKey(a.applicantIdHash, StoredPartner.orNone(a.partner).idHash);
     d.spouseAId = a.applicantId;
-    d.spouseBId = a.partnerCitizenId;
+    d.spouseBId = StoredPartner.orNone(a.partner).citizenId;
     d.filedOn = a.day;
     d.status = DivorceApplication.Status.FILED;
     return d.persist().replaceWithVoid();
@@ -96,7 +96,7 @@ public class DivorceService {
             "status = ?1, completedAt = ?2 where coupleKey = ?3 and status = ?4",
             DivorceApplication.Status.COMPLETED,
             clock.instant(),
-            coupleKey(a.applicantIdHash, a.partnerIdHash),
+            coupleKey(a.applicantIdHash, StoredPartner.orNone(a.partner).idHash),
             DivorceApplication.Status.FILED)
         .replaceWithVoid();
   }

@@ -21,7 +21,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.fingertip.identity.Citizen;
 import org.fingertip.identity.CitizenRepository;
-import org.fingertip.identity.Masks;
 import org.fingertip.identity.staff.StaffScope;
 import org.fingertip.notification.Outbox;
 import org.fingertip.platform.crypto.PiiCipher;
@@ -184,18 +183,13 @@ public class LotteryService {
       Office office,
       Slot slot,
       RegistryService service) {
-    List<String> hashes = new ArrayList<>();
-    hashes.add(applicant.idNumberHash);
-    if (parsed.partnerHash() != null) {
-      hashes.add(parsed.partnerHash());
-    }
-    return CoupleChecks.lockPeople(hashes)
-        .chain(() -> couples.requireNoActiveBooking(service, hashes, applicant.idNumberHash, null))
+    return couples
+        .lockCouple(service, applicant.idNumberHash, parsed.partnerHash())
         .chain(
-            () ->
+            hashes ->
                 LotteryEntry.count(
                     "specialDayId = ?1 and service = ?2 and status <> ?3"
-                        + " and (applicantIdHash in ?4 or partnerIdHash in ?4)",
+                        + " and (applicantIdHash in ?4 or partner.idHash in ?4)",
                     day.id,
                     service,
                     LotteryEntry.Status.WITHDRAWN,
@@ -216,14 +210,7 @@ public class LotteryService {
               e.service = service;
               e.citizenId = applicant.id;
               e.applicantIdHash = applicant.idNumberHash;
-              if (parsed.partnerId() != null) {
-                e.partnerCitizenId = partner == null ? null : partner.id;
-                e.partnerNameEnc = cipher.encrypt(parsed.partnerName());
-                e.partnerNameMasked = Masks.name(parsed.partnerName());
-                e.partnerIdEnc = cipher.encrypt(parsed.partnerId().value());
-                e.partnerIdHash = parsed.partnerHash();
-                e.partnerIdMasked = parsed.partnerId().masked();
-              }
+              e.partner = StoredPartner.of(parsed, partner, cipher);
               e.status = LotteryEntry.Status.REGISTERED;
               e.createdAt = clock.instant();
               return e.persist().replaceWith(() -> view(e, day, office, slot));
@@ -353,13 +340,8 @@ public class LotteryService {
   }
 
   private Uni<UUID> book(LotteryEntry e, Instant now) {
-    List<String> hashes = new ArrayList<>();
-    hashes.add(e.applicantIdHash);
-    if (e.partnerIdHash != null) {
-      hashes.add(e.partnerIdHash);
-    }
-    return CoupleChecks.lockPeople(hashes)
-        .chain(() -> couples.requireNoActiveBooking(e.service, hashes, e.applicantIdHash, null))
+    return couples
+        .lockCouple(e.service, e.applicantIdHash, StoredPartner.orNone(e.partner).idHash)
         .chain(
             () -> {
               Appointment a = new Appointment();
@@ -370,12 +352,7 @@ public class LotteryService {
               a.service = e.service;
               a.applicantId = e.citizenId;
               a.applicantIdHash = e.applicantIdHash;
-              a.partnerCitizenId = e.partnerCitizenId;
-              a.partnerNameEnc = e.partnerNameEnc;
-              a.partnerNameMasked = e.partnerNameMasked;
-              a.partnerIdEnc = e.partnerIdEnc;
-              a.partnerIdHash = e.partnerIdHash;
-              a.partnerIdMasked = e.partnerIdMasked;
+              a.partner = StoredPartner.copyOf(e.partner);
               a.status = Appointment.Status.BOOKED;
               a.createdAt = now;
               e.appointmentId = a.id;
@@ -565,12 +542,7 @@ public class LotteryService {
               w.service = e.service;
               w.citizenId = e.citizenId;
               w.applicantIdHash = e.applicantIdHash;
-              w.partnerCitizenId = e.partnerCitizenId;
-              w.partnerNameEnc = e.partnerNameEnc;
-              w.partnerNameMasked = e.partnerNameMasked;
-              w.partnerIdEnc = e.partnerIdEnc;
-              w.partnerIdHash = e.partnerIdHash;
-              w.partnerIdMasked = e.partnerIdMasked;
+              w.partner = StoredPartner.copyOf(e.partner);
               w.status = WaitlistEntry.Status.WAITING;
               w.createdAt = clock.instant();
               e.status = LotteryEntry.Status.WAITLISTED;
@@ -785,7 +757,7 @@ public class LotteryService {
         slot.endTime,
         e.service,
         e.status,
-        e.partnerNameMasked,
+        StoredPartner.orNone(e.partner).nameMasked,
         day.registrationCloses,
         day.drawAt,
         e.drawPosition,

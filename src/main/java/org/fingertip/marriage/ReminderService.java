@@ -69,7 +69,7 @@ public class ReminderService {
     for (Appointment a : appointments) {
       Map<String, Object> params =
           Map.of("date", a.day.toString(), "service", a.service.label, "appointmentId", a.id);
-      for (UUID who : people(a.applicantId, a.partnerCitizenId)) {
+      for (UUID who : people(a.applicantId, StoredPartner.orNone(a.partner).citizenId)) {
         steps.add(
             outbox.record(
                 who, "MARRIAGE_APPOINTMENT_TOMORROW", params, "marriage:" + a.id + ":eve:" + who));

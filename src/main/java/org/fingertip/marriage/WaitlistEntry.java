@@ -2,6 +2,7 @@ package org.fingertip.marriage;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -44,23 +45,7 @@ public class WaitlistEntry extends PanacheEntityBase {
   @Column(name = "applicant_id_hash")
   public String applicantIdHash;
 
-  @Column(name = "partner_citizen_id")
-  public UUID partnerCitizenId;
-
-  @Column(name = "partner_name_enc")
-  public String partnerNameEnc;
-
-  @Column(name = "partner_name_masked")
-  public String partnerNameMasked;
-
-  @Column(name = "partner_id_enc")
-  public String partnerIdEnc;
-
-  @Column(name = "partner_id_hash")
-  public String partnerIdHash;
-
-  @Column(name = "partner_id_masked")
-  public String partnerIdMasked;
+  @Embedded public StoredPartner partner;
 
   @Enumerated(EnumType.STRING)
   public Status status;
