@@ -1,6 +1,5 @@
 package org.fingertip.policy;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -11,7 +10,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
-import java.time.LocalDate;
 
 /**
  * The working copy of a policy that admins edit. Citizens read {@link PolicyVersion}s instead, so
@@ -19,7 +17,7 @@ import java.time.LocalDate;
  */
 @Entity
 @Table(name = "policy")
-public class Policy extends PanacheEntityBase {
+public class Policy extends PolicyContent {
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -28,33 +26,6 @@ public class Policy extends PanacheEntityBase {
   @Enumerated(EnumType.STRING)
   @Column(nullable = false)
   public PolicyStatus status;
-
-  @Column(nullable = false)
-  public String title;
-
-  @Column(nullable = false)
-  public String summary;
-
-  @Column(nullable = false)
-  public String body;
-
-  @Column(nullable = false)
-  public String category;
-
-  @Column(name = "issuing_body", nullable = false)
-  public String issuingBody;
-
-  @Column(name = "document_number")
-  public String documentNumber;
-
-  @Column(name = "region_code", nullable = false)
-  public String regionCode;
-
-  @Column(name = "effective_from", nullable = false)
-  public LocalDate effectiveFrom;
-
-  @Column(name = "effective_to")
-  public LocalDate effectiveTo;
 
   /** Number of the latest published version; 0 while never published. */
   @Column(name = "current_version", nullable = false)

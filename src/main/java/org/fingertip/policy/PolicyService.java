@@ -267,15 +267,7 @@ public class PolicyService {
               PolicyVersion v = new PolicyVersion();
               v.policyId = p.id;
               v.version = p.currentVersion;
-              v.title = p.title;
-              v.summary = p.summary;
-              v.body = p.body;
-              v.category = p.category;
-              v.issuingBody = p.issuingBody;
-              v.documentNumber = p.documentNumber;
-              v.regionCode = p.regionCode;
-              v.effectiveFrom = p.effectiveFrom;
-              v.effectiveTo = p.effectiveTo;
+              v.copyContentFrom(p);
               v.changeNote = changeNote == null || changeNote.isBlank() ? null : changeNote.strip();
               v.publishedAt = now;
               v.publishedBy = actor;
