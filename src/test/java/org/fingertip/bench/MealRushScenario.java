@@ -52,6 +52,14 @@ final class MealRushScenario implements Scenario {
   private final int limited = Integer.getInteger("bench.mealDish", 200);
   private final RushPeople people =
       new RushPeople("rush-e-", Integer.getInteger("bench.rushCitizens", 40_000));
+
+  /** The warm-up's elders and the raw side's: never the measured lunch's. */
+  private final RushPeople warmUpPeople = new RushPeople("rush-ew-", 60_000);
+
+  private final RushPeople rawPeople =
+      new RushPeople("rush-er-", Integer.getInteger("bench.rushCitizens", 40_000));
+
+  private final LongAdder wraps = new LongAdder();
   private LocalDate day;
   private Canteen app;
   private Canteen raw;
@@ -116,6 +124,9 @@ final class MealRushScenario implements Scenario {
     java.util.Arrays.fill(lastWarmUpSeq, -1);
     // elders born 1940-01-01 .. 1965-09: 61 to 86 on the meal date, all three age bands
     people.insert(context, "1940-01-01", 9400, 24_000);
+    // tokens minted during the warm-up, which is not measured; the raw side needs none
+    warmUpPeople.insert(context, "1940-01-01", 9400, 0);
+    rawPeople.insert(context, "1940-01-01", 9400, 0);
     LocalTime now = LocalTime.now(ZONE);
     LocalTime cutoff =
         now.isAfter(LocalTime.of(22, 0)) ? LocalTime.of(23, 59, 59) : now.plusHours(2);
@@ -246,10 +257,16 @@ final class MealRushScenario implements Scenario {
   @Override
   public HttpRequest request(BenchContext context, int client, long seq, boolean warmUp)
       throws Exception {
+    // the measured lunch's elders are counted from 0 when the measured period starts, so none of
+    // them ordered before and the first 24,000 hold a token minted before the clock started
+    RushPeople pool = warmUp ? warmUpPeople : people;
+    long n = warmUp ? seq : seq - lastWarmUpSeq[client] - 1;
     if (warmUp) {
       lastWarmUpSeq[client] = seq;
+    } else if (people.wrapped(clients, client, n)) {
+      wraps.increment();
     }
-    int i = people.index(clients, client, seq);
+    int i = pool.index(clients, client, n);
     String items =
         "{\"dishId\":\""
             + app.main()
@@ -267,9 +284,9 @@ final class MealRushScenario implements Scenario {
             + "],\"fulfilment\":\"PICKUP\"}";
     return HttpRequest.newBuilder(context.uri("/api/v1/meals/orders"))
         .timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Bearer " + people.token(context, i))
+        .header("Authorization", "Bearer " + pool.token(context, i))
         .header("Content-Type", "application/json")
-        .header("Idempotency-Key", "rush-e-" + i)
+        .header("Idempotency-Key", (warmUp ? "rush-ew-" : "rush-e-") + i)
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
         .build();
   }
@@ -310,8 +327,8 @@ final class MealRushScenario implements Scenario {
    */
   @Override
   public void raw(Connection c, int client, long seq) throws SQLException {
-    int i = people.index(clients, client, seq);
-    UUID me = people.id(i);
+    int i = rawPeople.index(clients, client, seq);
+    UUID me = rawPeople.id(i);
     boolean extra = wantsExtra(i);
     List<UUID> dishes = extra ? List.of(raw.main(), raw.extra()) : List.of(raw.main());
     c.setAutoCommit(false);
@@ -587,7 +604,8 @@ final class MealRushScenario implements Scenario {
             && mainSold == mainOrdered
             && subsidyUses == subsidisedOrders
             && otherTotal == 0
-            && RushPeople.serverErrors(m) == 0;
+            && RushPeople.serverErrors(m) == 0
+            && wraps.sum() == 0;
     return new Correctness(
         ok,
         String.format(
@@ -596,7 +614,7 @@ final class MealRushScenario implements Scenario {
                 + " DISH_SOLD_OUT %d, other %s; oversold %d (places %d/%d, limited dish %d/%d);"
                 + " DB orders %d = 201s %d, counters: places %d, dishes %d=%d and %d=%d, subsidy"
                 + " uses %d = subsidised %d; ledger %s: pledged %d = allocated %d + remaining %d,"
-                + " allocations %d (%d meals), orders' donation parts %d",
+                + " allocations %d (%d meals), orders' donation parts %d; pool wraps %d",
             warmCreated.sum(),
             warmUpOrders,
             warmRefused.sum(),
@@ -625,7 +643,8 @@ final class MealRushScenario implements Scenario {
             remaining,
             allocations,
             num(ledger[5]),
-            orderDonations));
+            orderDonations,
+            wraps.sum()));
   }
 
   private static long num(Object o) {
