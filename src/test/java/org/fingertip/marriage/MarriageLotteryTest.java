@@ -518,25 +518,7 @@ class MarriageLotteryTest {
           .body("code", is("CONFIRM_DEADLINE_PASSED"))
           .body("confirmUntil", notNullValue());
       assertThat(booked(ten)).isEqualTo(1);
-      Citizens.LoggedIn next = tenEntries.get(tenLoser);
-      String waitlistEntry =
-          given()
-              .auth()
-              .oauth2(next.accessToken())
-              .get("/api/v1/marriage/waitlist")
-              .then()
-              .body("[0].status", is("OFFERED"))
-              .extract()
-              .path("[0].id");
-      given()
-          .auth()
-          .oauth2(next.accessToken())
-          .contentType(ContentType.JSON)
-          .body("{}")
-          .post("/api/v1/marriage/waitlist/" + waitlistEntry + "/claim")
-          .then()
-          .statusCode(201)
-          .body("slotId", is(ten));
+      claimFirstOffer(tenEntries.get(tenLoser), ten);
     } finally {
       clock.reset();
     }
@@ -597,25 +579,7 @@ class MarriageLotteryTest {
 
       // the place is held for the first couple in the waitlist, not given to the slot at large
       assertThat(booked(nine)).isEqualTo(1);
-      Citizens.LoggedIn next = entries.get(loser);
-      String offer =
-          given()
-              .auth()
-              .oauth2(next.accessToken())
-              .get("/api/v1/marriage/waitlist")
-              .then()
-              .body("[0].status", is("OFFERED"))
-              .extract()
-              .path("[0].id");
-      given()
-          .auth()
-          .oauth2(next.accessToken())
-          .contentType(ContentType.JSON)
-          .body("{}")
-          .post("/api/v1/marriage/waitlist/" + offer + "/claim")
-          .then()
-          .statusCode(201)
-          .body("slotId", is(nine));
+      claimFirstOffer(entries.get(loser), nine);
       // a place given back cannot also expire later
       clock.travelTo(l.drawAt().plus(Duration.ofHours(25)));
       VertxContextSupport.subscribeAndAwait(() -> lottery.expireUnconfirmed());
@@ -691,6 +655,28 @@ class MarriageLotteryTest {
     } finally {
       clock.reset();
     }
+  }
+
+  /** The first couple in the waitlist takes the place offered to them: a booking of the slot. */
+  private static void claimFirstOffer(Citizens.LoggedIn next, String slot) {
+    String offer =
+        given()
+            .auth()
+            .oauth2(next.accessToken())
+            .get("/api/v1/marriage/waitlist")
+            .then()
+            .body("[0].status", is("OFFERED"))
+            .extract()
+            .path("[0].id");
+    given()
+        .auth()
+        .oauth2(next.accessToken())
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .post("/api/v1/marriage/waitlist/" + offer + "/claim")
+        .then()
+        .statusCode(201)
+        .body("slotId", is(slot));
   }
 
   private static String winner(JsonPath pub, String slot) {
