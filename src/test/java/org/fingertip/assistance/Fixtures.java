@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import org.fingertip.identity.IdNumber;
 import org.fingertip.support.Citizens;
+import org.fingertip.support.Uploads;
 
 /** Shared steps of the self-application tests: forms, files, staff tokens, decisions. */
 final class Fixtures {
@@ -114,13 +115,7 @@ final class Fixtures {
       byte[] bytes,
       String fileName,
       String contentType) {
-    return given()
-        .auth()
-        .oauth2(who.accessToken())
-        .multiPart("type", type)
-        .multiPart("file", fileName, bytes, contentType)
-        .post("/api/v1/applications/" + applicationId + "/documents")
-        .then();
+    return Uploads.upload(who, applicationId, type, bytes, fileName, contentType);
   }
 
   /** A draft with the two mandatory DIBAO materials uploaded, then submitted. */

@@ -2,6 +2,7 @@ package org.fingertip.document;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.fingertip.support.Uploads.upload;
 import static org.hamcrest.Matchers.*;
 
 import io.minio.ListObjectsArgs;
@@ -362,17 +363,6 @@ class DocumentUploadTest {
         .statusCode(201)
         .extract()
         .path("id");
-  }
-
-  private static io.restassured.response.ValidatableResponse upload(
-      Citizens.LoggedIn who, String app, String type, byte[] bytes, String name, String ct) {
-    return given()
-        .auth()
-        .oauth2(who.accessToken())
-        .multiPart("type", type)
-        .multiPart("file", name, bytes, ct)
-        .post("/api/v1/applications/" + app + "/documents")
-        .then();
   }
 
   private static byte[] pdf(int size) {

@@ -3,13 +3,13 @@ package org.fingertip.faults;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.fingertip.support.Uploads.upload;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.response.ValidatableResponse;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
@@ -219,17 +219,6 @@ class StorageOutageTest {
         .statusCode(201)
         .extract()
         .path("id");
-  }
-
-  private static ValidatableResponse upload(
-      Citizens.LoggedIn who, String app, String type, byte[] bytes, String name, String mime) {
-    return given()
-        .auth()
-        .oauth2(who.accessToken())
-        .multiPart("type", type)
-        .multiPart("file", name, bytes, mime)
-        .post("/api/v1/applications/" + app + "/documents")
-        .then();
   }
 
   private static Map<String, Object> applicationRow(UUID id) {
